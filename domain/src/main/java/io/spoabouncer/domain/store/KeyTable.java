@@ -1,0 +1,163 @@
+package io.spoabouncer.domain.store;
+
+import io.spoabouncer.domain.decision.Decision;
+import java.util.function.Consumer;
+
+/**
+ * Open-addressing hash table from a 128-bit primitive key to the decisions held for it.
+ * Linear probing with backward-shift deletion (no tombstones), so lookups stay short after deletes.
+ * Mutated only by the store's single writer on a private copy, then published read-only.
+ */
+final class KeyTable {
+    private static final int MIN_CAPACITY = 16;
+
+    private long[] his;
+    private long[] los;
+    private Decision[][] values;
+    private int size;
+    private int mask;
+
+    KeyTable() {
+        this(MIN_CAPACITY);
+    }
+
+    private KeyTable(int capacity) {
+        his = new long[capacity];
+        los = new long[capacity];
+        values = new Decision[capacity][];
+        mask = capacity - 1;
+    }
+
+    KeyTable copy() {
+        KeyTable c = new KeyTable(1);
+        c.his = his.clone();
+        c.los = los.clone();
+        c.values = values.clone();
+        c.size = size;
+        c.mask = mask;
+        return c;
+    }
+
+    int size() {
+        return size;
+    }
+
+    static int slot(long hi, long lo, int mask) {
+        long h = hi * 0x9E3779B97F4A7C15L ^ lo;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        return (int) h & mask;
+    }
+
+    /** The decisions for the key, or null. Allocation-free. */
+    Decision[] get(long hi, long lo) {
+        long[] h = his;
+        long[] l = los;
+        Decision[][] v = values;
+        int m = mask;
+        for (int i = slot(hi, lo, m); ; i = (i + 1) & m) {
+            Decision[] d = v[i];
+            if (d == null) {
+                return null;
+            }
+            if (h[i] == hi && l[i] == lo) {
+                return d;
+            }
+        }
+    }
+
+    /** Sets (or, with null, removes) the decisions for the key. */
+    void put(long hi, long lo, Decision[] decisions) {
+        if (decisions == null || decisions.length == 0) {
+            remove(hi, lo);
+            return;
+        }
+        if ((size + 1) * 3L > values.length * 2L) {
+            resize(values.length * 2);
+        }
+        for (int i = slot(hi, lo, mask); ; i = (i + 1) & mask) {
+            if (values[i] == null) {
+                his[i] = hi;
+                los[i] = lo;
+                values[i] = decisions;
+                size++;
+                return;
+            }
+            if (his[i] == hi && los[i] == lo) {
+                values[i] = decisions;
+                return;
+            }
+        }
+    }
+
+    private void remove(long hi, long lo) {
+        int i = slot(hi, lo, mask);
+        while (true) {
+            if (values[i] == null) {
+                return;
+            }
+            if (his[i] == hi && los[i] == lo) {
+                break;
+            }
+            i = (i + 1) & mask;
+        }
+        size--;
+        // Backward-shift: pull later entries of the probe run into the hole.
+        int hole = i;
+        int j = i;
+        while (true) {
+            j = (j + 1) & mask;
+            if (values[j] == null) {
+                break;
+            }
+            int home = slot(his[j], los[j], mask);
+            boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
+            if (movable) {
+                his[hole] = his[j];
+                los[hole] = los[j];
+                values[hole] = values[j];
+                hole = j;
+            }
+        }
+        values[hole] = null;
+        his[hole] = 0;
+        los[hole] = 0;
+    }
+
+    private void resize(int capacity) {
+        long[] oh = his;
+        long[] ol = los;
+        Decision[][] ov = values;
+        his = new long[capacity];
+        los = new long[capacity];
+        values = new Decision[capacity][];
+        mask = capacity - 1;
+        size = 0;
+        for (int i = 0; i < ov.length; i++) {
+            if (ov[i] != null) {
+                put(oh[i], ol[i], ov[i]);
+            }
+        }
+    }
+
+    void forEach(Consumer<Decision[]> action) {
+        for (Decision[] d : values) {
+            if (d != null) {
+                action.accept(d);
+            }
+        }
+    }
+
+    /** Grows the table once for an expected number of keys, so a big load does not rehash repeatedly. */
+    void ensureCapacity(int expectedKeys) {
+        long needed = (long) expectedKeys * 3 / 2 + 1;
+        int capacity = values.length;
+        while (capacity < needed && capacity < (1 << 30)) {
+            capacity <<= 1;
+        }
+        if (capacity != values.length) {
+            resize(capacity);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.spoabouncer.ports.service;
+
+import io.spoabouncer.domain.decision.Decision;
+import io.spoabouncer.domain.decision.Remediation;
+import io.spoabouncer.domain.ip.IpAddress;
+import io.spoabouncer.domain.request.ClientRequest;
+import io.spoabouncer.domain.request.Verdict;
+import io.spoabouncer.domain.store.DecisionStore;
+import io.spoabouncer.ports.in.RequestHandler;
+import io.spoabouncer.ports.out.AgentMetrics;
+import io.spoabouncer.ports.out.GeoLocator;
+
+/**
+ * Judges a request against the decisions held. The HTTP message always re-checks the address: HAProxy
+ * may have rewritten {@code src} since the connection check, and a missing connection result is never a
+ * free pass. Allocation-free.
+ */
+public final class RemediationService implements RequestHandler {
+    private final DecisionStore store;
+    private final GeoLocator geo;
+    private final AgentMetrics metrics;
+
+    public RemediationService(DecisionStore store, GeoLocator geo, AgentMetrics metrics) {
+        this.store = store;
+        this.geo = geo;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void handle(ClientRequest request, Verdict verdict) {
+        verdict.reset();
+        if (!request.hasAddress()) {
+            // Nothing to look up: keep what the connection check said, if anything.
+            Remediation previous = request.previousRemediation();
+            verdict.decide(previous != null ? previous : Remediation.ALLOW, null);
+            return;
+        }
+        long hi = request.addressHi();
+        long lo = request.addressLo();
+        int country = geo.country(hi, lo);
+        long asn = store.hasGeoDecisions() ? geo.asn(hi, lo) : -1;
+        verdict.setCountry(country);
+        Decision decision = store.lookup(hi, lo, country, asn);
+        Remediation remediation = decision == null ? Remediation.ALLOW : decision.type().asHaproxyValue();
+        verdict.decide(remediation, decision);
+        metrics.requestProcessed(request.kind(), remediation, IpAddress.isV4(hi, lo), decision == null ? null : decision.origin());
+    }
+}

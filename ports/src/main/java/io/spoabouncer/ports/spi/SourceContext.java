@@ -1,0 +1,19 @@
+package io.spoabouncer.ports.spi;
+
+import io.spoabouncer.domain.decision.DecisionFactory;
+import io.spoabouncer.ports.out.DecisionSink;
+
+/** What the host hands a decision source. */
+public interface SourceContext {
+    /** The name the source was configured under (its factory's name). */
+    String name();
+
+    /** The {@code decisions.<name>} subtree, with the plugin's defaults under it. */
+    Settings settings();
+
+    /** Where to write decisions; bound to this source. */
+    DecisionSink sink();
+
+    /** Normalises raw decision fields; shared so origins and scenarios are interned once. */
+    DecisionFactory decisions();
+}
