@@ -1,0 +1,84 @@
+package io.spoabouncer.adapter.spoe.handler;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.spoabouncer.adapter.spoe.codec.Actions;
+import io.spoabouncer.domain.decision.CountryCode;
+import io.spoabouncer.domain.decision.Remediation;
+import io.spoabouncer.domain.request.Verdict;
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * Encodes a verdict as set-var actions in the transaction scope (HAProxy names them
+ * {@code txn.<var-prefix>.<name>}, i.e. {@code txn.crowdsec.remediation}). The common actions are
+ * pre-encoded whole, so an ACK is a few bulk copies.
+ */
+public final class AckWriter {
+    private static final byte[] SET_ALLOW = setVarString("remediation", "allow");
+    private static final byte[] SET_BAN = setVarString("remediation", "ban");
+    private static final byte[] SET_CAPTCHA = setVarString("remediation", "captcha");
+    private static final byte[] SET_UNKNOWN = setVarString("remediation", "unknown");
+    /** set-var txn isocode = STRING of length 2; the two letters follow. */
+    private static final byte[] SET_ISOCODE_PREFIX = setVarStringPrefix("isocode", 2);
+    /**
+     * An ACK for a NOTIFY with none of our messages still carries one harmless action: HAProxy 3.1.0
+     * stalled empty ACKs until its processing timeout. Unsetting a name nobody uses changes nothing.
+     */
+    private static final byte[] UNSET_NOOP = unsetVar("noop");
+
+    private AckWriter() {
+    }
+
+    public static void writeVerdict(ByteBuf out, Verdict verdict) {
+        out.writeBytes(remediationAction(verdict.remediation()));
+        int country = verdict.country();
+        if (country != CountryCode.NONE) {
+            out.writeBytes(SET_ISOCODE_PREFIX);
+            out.writeByte(country >>> 8);
+            out.writeByte(country & 0xff);
+        }
+    }
+
+    public static void writeNoop(ByteBuf out) {
+        out.writeBytes(UNSET_NOOP);
+    }
+
+    private static byte[] remediationAction(Remediation r) {
+        if (r == Remediation.BAN) {
+            return SET_BAN;
+        }
+        if (r == Remediation.CAPTCHA) {
+            return SET_CAPTCHA;
+        }
+        if (r == Remediation.ALLOW) {
+            return SET_ALLOW;
+        }
+        return SET_UNKNOWN;
+    }
+
+    static byte[] setVarString(String name, String value) {
+        return encode(out -> Actions.setString(out, Actions.Scope.TXN, name, value));
+    }
+
+    /** The set-var action up to and including the STRING length, for a value written after it. */
+    private static byte[] setVarStringPrefix(String name, int valueLength) {
+        byte[] whole = encode(out -> Actions.setString(out, Actions.Scope.TXN, name, "x".repeat(valueLength)));
+        return Arrays.copyOf(whole, whole.length - valueLength);
+    }
+
+    private static byte[] unsetVar(String name) {
+        return encode(out -> Actions.unsetVar(out, Actions.Scope.TXN, name));
+    }
+
+    private static byte[] encode(Consumer<ByteBuf> action) {
+        ByteBuf buf = Unpooled.buffer();
+        try {
+            action.accept(buf);
+            return ByteBufUtil.getBytes(buf);
+        } finally {
+            buf.release();
+        }
+    }
+}

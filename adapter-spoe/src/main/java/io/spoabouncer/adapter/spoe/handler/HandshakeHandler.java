@@ -1,0 +1,105 @@
+package io.spoabouncer.adapter.spoe.handler;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.spoabouncer.adapter.spoe.codec.FrameType;
+import io.spoabouncer.adapter.spoe.codec.Frames;
+import io.spoabouncer.adapter.spoe.codec.KvList;
+import io.spoabouncer.adapter.spoe.codec.SpopException;
+import io.spoabouncer.adapter.spoe.codec.SpopFrameDecoder;
+import io.spoabouncer.adapter.spoe.codec.SpopStatus;
+import io.spoabouncer.adapter.spoe.codec.Varint;
+import io.spoabouncer.ports.out.AgentMetrics;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The first frame must be HAPROXY-HELLO. Answers AGENT-HELLO with version 2.0, max-frame-size =
+ * min(HAProxy's offer, our bound) and the pipelining capability, then removes itself. A health-check
+ * HELLO is answered and the connection closed.
+ */
+public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
+    /** HAProxy never accepts less (status 9). */
+    public static final int MIN_FRAME_SIZE = 256;
+    public static final String CAPABILITIES = "pipelining";
+    private static final Logger log = LoggerFactory.getLogger(HandshakeHandler.class);
+    private static volatile boolean warnedAboutSmallerFrame;
+
+    private final int maxFrameSize;
+    private final AgentMetrics metrics;
+
+    public HandshakeHandler(int maxFrameSize, AgentMetrics metrics) {
+        this.maxFrameSize = maxFrameSize;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf frame = (ByteBuf) msg;
+        try {
+            int type = frame.readUnsignedByte();
+            int flags = frame.readInt();
+            metrics.frameReceived(type);
+            if (type != FrameType.HAPROXY_HELLO) {
+                throw SpopException.invalid("expected HAPROXY-HELLO, got " + FrameType.name(type));
+            }
+            if ((flags & FrameType.FLAG_FIN) == 0) {
+                throw new SpopException(SpopStatus.FRAGMENTATION_NOT_SUPPORTED, "HAPROXY-HELLO without FIN");
+            }
+            Varint.read(frame);
+            Varint.read(frame);
+            Map<String, Object> kv = KvList.read(frame);
+            checkVersion(kv.get("supported-versions"));
+            int negotiated = negotiateFrameSize(kv.get("max-frame-size"));
+            boolean healthCheck = Boolean.TRUE.equals(kv.get("healthcheck"));
+            metrics.handshake(healthCheck);
+            metrics.frameSent(FrameType.AGENT_HELLO);
+            ByteBuf hello = Frames.agentHello(ctx.alloc(), negotiated, CAPABILITIES);
+            if (healthCheck) {
+                ctx.writeAndFlush(hello).addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+            ctx.writeAndFlush(hello, ctx.voidPromise());
+            ((SpopFrameDecoder) ctx.pipeline().get(SpoePipeline.FRAME_DECODER)).setMaxFrameLength(negotiated);
+            ctx.pipeline().remove(this);
+            if (log.isDebugEnabled()) {
+                log.debug("SPOP handshake with {}: max-frame-size {}, capabilities '{}', engine-id {}",
+                        ctx.channel().remoteAddress(), negotiated, kv.get("capabilities"), kv.get("engine-id"));
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    private static void checkVersion(Object versions) {
+        if (!(versions instanceof String)) {
+            throw new SpopException(SpopStatus.NO_VERSION, "HAPROXY-HELLO has no supported-versions");
+        }
+        for (String v : ((String) versions).split(",")) {
+            String t = v.trim();
+            if (t.equals("2") || t.startsWith("2.")) {
+                return;
+            }
+        }
+        throw new SpopException(SpopStatus.UNSUPPORTED_VERSION, "HAProxy offers versions '" + versions + "' (expected: 2.x)");
+    }
+
+    private int negotiateFrameSize(Object offer) {
+        if (!(offer instanceof Long)) {
+            throw new SpopException(SpopStatus.NO_FRAME_SIZE, "HAPROXY-HELLO has no integer max-frame-size");
+        }
+        long offered = (Long) offer;
+        if (offered < MIN_FRAME_SIZE) {
+            throw new SpopException(SpopStatus.BAD_FRAME_SIZE, "HAProxy offers max-frame-size " + offered + " (expected: >= " + MIN_FRAME_SIZE + ")");
+        }
+        if (offered > maxFrameSize && !warnedAboutSmallerFrame) {
+            warnedAboutSmallerFrame = true;
+            log.warn("HAProxy offers max-frame-size {} but spoe.max-frame-size is {}: HAProxy will fail NOTIFYs larger than that."
+                    + " Raise spoe.max-frame-size to at least HAProxy's tune.bufsize - 4.", offered, maxFrameSize);
+        }
+        return (int) Math.min(offered, maxFrameSize);
+    }
+}

@@ -1,0 +1,129 @@
+package io.spoabouncer.adapter.spoe.handler;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.spoabouncer.adapter.spoe.codec.FrameType;
+import io.spoabouncer.adapter.spoe.codec.Frames;
+import io.spoabouncer.adapter.spoe.codec.KvList;
+import io.spoabouncer.adapter.spoe.codec.SpopException;
+import io.spoabouncer.adapter.spoe.codec.SpopStatus;
+import io.spoabouncer.adapter.spoe.codec.Varint;
+import io.spoabouncer.domain.request.ClientRequest;
+import io.spoabouncer.domain.request.RequestKind;
+import io.spoabouncer.domain.request.Verdict;
+import io.spoabouncer.ports.in.RequestHandler;
+import io.spoabouncer.ports.out.AgentMetrics;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * After the handshake: NOTIFY → judge each of our messages → one ACK echoing stream-id and frame-id;
+ * HAPROXY-DISCONNECT → AGENT-DISCONNECT and close; unknown frame types are skipped and counted.
+ * Runs on the channel's event loop with one pooled request and verdict per connection; ACKs are written
+ * as single buffers and flushed once per read batch.
+ */
+public final class SessionHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(SessionHandler.class);
+
+    private final RequestHandler handler;
+    private final AgentMetrics metrics;
+    private final NotifyReader reader;
+    private final ClientRequest request = new ClientRequest();
+    private final Verdict verdict = new Verdict();
+    private final int maxFrameSize;
+    private boolean pendingFlush;
+
+    public SessionHandler(RequestHandler handler, AgentMetrics metrics, int maxHeaderBytes, int maxBodyBytes, int maxFrameSize) {
+        this.handler = handler;
+        this.metrics = metrics;
+        this.reader = new NotifyReader(maxHeaderBytes, maxBodyBytes);
+        this.maxFrameSize = maxFrameSize;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf frame = (ByteBuf) msg;
+        try {
+            int type = frame.readUnsignedByte();
+            int flags = frame.readInt();
+            long streamId = Varint.read(frame);
+            long frameId = Varint.read(frame);
+            metrics.frameReceived(type);
+            switch (type) {
+                case FrameType.NOTIFY:
+                    if ((flags & FrameType.FLAG_FIN) == 0) {
+                        throw new SpopException(SpopStatus.FRAGMENTATION_NOT_SUPPORTED, "fragmented NOTIFY (no FIN): fragmentation was not announced");
+                    }
+                    notify(ctx, frame, streamId, frameId);
+                    break;
+                case FrameType.HAPROXY_DISCONNECT:
+                    disconnected(ctx, frame);
+                    break;
+                case FrameType.HAPROXY_HELLO:
+                    throw SpopException.invalid("HAPROXY-HELLO after the handshake");
+                default:
+                    // The spec allows skipping unknown frames; HAProxy does the same.
+                    if (log.isDebugEnabled()) {
+                        log.debug("skipping frame of unknown type {} from {}", type, ctx.channel().remoteAddress());
+                    }
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    private void notify(ChannelHandlerContext ctx, ByteBuf frame, long streamId, long frameId) {
+        long started = System.nanoTime();
+        ByteBuf ack = ctx.alloc().ioBuffer(128);
+        try {
+            int start = Frames.begin(ack, FrameType.ACK, streamId, frameId);
+            boolean any = false;
+            while (frame.isReadable()) {
+                RequestKind kind = reader.read(frame, request);
+                if (kind != null) {
+                    handler.handle(request, verdict);
+                    AckWriter.writeVerdict(ack, verdict);
+                    any = true;
+                }
+            }
+            if (!any) {
+                AckWriter.writeNoop(ack);
+            }
+            Frames.end(ack, start);
+            if (ack.readableBytes() - 4 > maxFrameSize) {
+                throw new SpopException(SpopStatus.RESOURCE_ALLOCATION_ERROR, "ACK of " + (ack.readableBytes() - 4) + " bytes exceeds max-frame-size " + maxFrameSize);
+            }
+        } catch (RuntimeException e) {
+            ack.release();
+            throw e;
+        }
+        ctx.write(ack, ctx.voidPromise());
+        pendingFlush = true;
+        metrics.frameSent(FrameType.ACK);
+        metrics.notifyLatency(System.nanoTime() - started);
+    }
+
+    private void disconnected(ChannelHandlerContext ctx, ByteBuf frame) {
+        Map<String, Object> kv = KvList.read(frame);
+        Object code = kv.get("status-code");
+        long status = code instanceof Long ? (Long) code : SpopStatus.UNKNOWN_ERROR.code();
+        metrics.disconnectReceived((int) Math.min(status, Integer.MAX_VALUE));
+        if (status <= SpopStatus.TIMEOUT.code()) {
+            log.debug("HAProxy disconnects {}: status {} '{}'", ctx.channel().remoteAddress(), status, kv.get("message"));
+        } else {
+            log.warn("HAProxy disconnects {}: status {} '{}'", ctx.channel().remoteAddress(), status, kv.get("message"));
+        }
+        Disconnects.send(ctx, SpopStatus.NORMAL, SpopStatus.NORMAL.message(), metrics);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (pendingFlush) {
+            pendingFlush = false;
+            ctx.flush();
+        }
+        ctx.fireChannelReadComplete();
+    }
+}
