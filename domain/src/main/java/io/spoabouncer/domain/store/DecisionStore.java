@@ -37,6 +37,11 @@ public final class DecisionStore {
         return snapshot.decisionCount;
     }
 
+    /** Decisions held for one source (live or not yet purged). */
+    public int size(String source) {
+        return snapshot.countBySource.getOrDefault(source, 0);
+    }
+
     /** True when some Country or AS decision is held, so a caller knows a geo lookup can matter. */
     public boolean hasGeoDecisions() {
         Snapshot s = snapshot;
@@ -45,7 +50,7 @@ public final class DecisionStore {
 
     /** Adds and removes decisions of one source in one atomic step. Removals match by scope, value and type. */
     public synchronized BatchResult apply(String source, Collection<Decision> additions, Collection<Decision> removals) {
-        Writer w = new Writer(snapshot);
+        Writer w = new Writer(snapshot, source);
         int removed = 0;
         for (Decision d : removals) {
             removed += w.remove(d.withSource(source)) ? 1 : 0;
@@ -107,12 +112,16 @@ public final class DecisionStore {
         private final boolean[] rangeCopied = new boolean[129];
         private KeyTable countries;
         private KeyTable asns;
+        private final String source;
+        private final int sourceCountBefore;
         private int count;
 
-        Writer(Snapshot base) {
+        Writer(Snapshot base, String source) {
             this.base = base;
+            this.source = source;
             this.ranges = base.ranges.clone();
             this.count = base.decisionCount;
+            this.sourceCountBefore = base.countBySource.getOrDefault(source, 0);
         }
 
         private KeyTable table(Decision d) {
@@ -206,12 +215,20 @@ public final class DecisionStore {
         }
 
         Snapshot publish() {
+            Map<String, Integer> bySource = new HashMap<>(base.countBySource);
+            int sourceCount = sourceCountBefore + count - base.decisionCount;
+            if (sourceCount == 0) {
+                bySource.remove(source);
+            } else {
+                bySource.put(source, sourceCount);
+            }
             return new Snapshot(
                     addresses != null ? addresses : base.addresses,
                     ranges,
                     countries != null ? countries : base.countries,
                     asns != null ? asns : base.asns,
-                    count);
+                    count,
+                    Map.copyOf(bySource));
         }
     }
 }

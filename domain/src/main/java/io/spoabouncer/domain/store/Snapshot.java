@@ -3,6 +3,7 @@ package io.spoabouncer.domain.store;
 import io.spoabouncer.domain.decision.Decision;
 import io.spoabouncer.domain.decision.Scope;
 import io.spoabouncer.domain.ip.IpNetwork;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -11,7 +12,7 @@ import java.util.function.Consumer;
  * the non-empty lengths probed), countries and AS numbers each have their own tables.
  */
 final class Snapshot {
-    static final Snapshot EMPTY = new Snapshot(new KeyTable(), new KeyTable[129], new KeyTable(), new KeyTable(), 0);
+    static final Snapshot EMPTY = new Snapshot(new KeyTable(), new KeyTable[129], new KeyTable(), new KeyTable(), 0, Map.of());
 
     final KeyTable addresses;
     final KeyTable[] ranges;
@@ -19,13 +20,15 @@ final class Snapshot {
     final KeyTable countries;
     final KeyTable asns;
     final int decisionCount;
+    final Map<String, Integer> countBySource;
 
-    Snapshot(KeyTable addresses, KeyTable[] ranges, KeyTable countries, KeyTable asns, int decisionCount) {
+    Snapshot(KeyTable addresses, KeyTable[] ranges, KeyTable countries, KeyTable asns, int decisionCount, Map<String, Integer> countBySource) {
         this.addresses = addresses;
         this.ranges = ranges;
         this.countries = countries;
         this.asns = asns;
         this.decisionCount = decisionCount;
+        this.countBySource = countBySource;
         int n = 0;
         for (KeyTable t : ranges) {
             if (t != null && t.size() > 0) {

@@ -100,7 +100,10 @@ class DecisionStoreTest {
         store.apply("lapi", List.of(ban), List.of());
         store.apply("file", List.of(ban), List.of());
         assertEquals(2, store.size());
+        assertEquals(1, store.size("lapi"));
+        assertEquals(1, store.size("file"));
         store.apply("file", List.of(), List.of(ban));
+        assertEquals(0, store.size("file"));
         assertSame(Remediation.BAN, lookup("1.1.1.1"), "lapi's ban is still there");
         store.apply("lapi", List.of(), List.of(ban));
         assertNull(lookup("1.1.1.1"));

@@ -2,6 +2,7 @@ package io.spoabouncer.ports.spi;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One component's configuration subtree, read with types. Every getter throws
@@ -13,6 +14,9 @@ public interface Settings {
     String path();
 
     boolean has(String key);
+
+    /** The keys directly under this subtree, so a component can reject unknown ones in list items. */
+    Set<String> keys();
 
     String string(String key);
 

@@ -1,0 +1,171 @@
+package io.spoabouncer.adapter.decisions.file;
+
+import io.spoabouncer.domain.decision.Decision;
+import io.spoabouncer.domain.decision.DecisionFactory;
+import io.spoabouncer.ports.out.DecisionSink;
+import io.spoabouncer.ports.spi.DecisionSource;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decisions from files, re-read when they change (checked every poll interval). Each file's last good
+ * read stays in force: a file that disappears, cannot be read, is over its size bound, changes while
+ * being read, or does not parse keeps its previous decisions. The source publishes the union of its
+ * files as one atomic replace.
+ */
+public final class FileDecisionSource implements DecisionSource {
+    private static final Logger log = LoggerFactory.getLogger(FileDecisionSource.class);
+
+    private final String name;
+    private final List<FileSpec> files;
+    private final Duration pollInterval;
+    private final long maxFileBytes;
+    private final DecisionSink sink;
+    private final DecisionFactory factory;
+    private final Map<FileSpec, List<Decision>> current = new LinkedHashMap<>();
+    private final Map<FileSpec, String> stamps = new LinkedHashMap<>();
+    private ScheduledExecutorService poller;
+    private volatile boolean loaded;
+
+    FileDecisionSource(String name, List<FileSpec> files, Duration pollInterval, long maxFileBytes, DecisionSink sink, DecisionFactory factory) {
+        this.name = name;
+        this.files = List.copyOf(files);
+        this.pollInterval = pollInterval;
+        this.maxFileBytes = maxFileBytes;
+        this.sink = sink;
+        this.factory = factory;
+    }
+
+    @Override
+    public void start() {
+        for (FileSpec f : files) {
+            current.put(f, List.of());
+            if (!Files.exists(f.path())) {
+                log.warn("decisions file {} does not exist (yet): it will be read as soon as it appears", f.path().toAbsolutePath());
+            }
+        }
+        poll();
+        loaded = true;
+        poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "decisions-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+        poller.scheduleWithFixedDelay(this::pollSafely, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void pollSafely() {
+        try {
+            poll();
+        } catch (RuntimeException e) {
+            log.error("decisions source {}: unexpected error while polling files", name, e);
+        }
+    }
+
+    /** Re-reads every changed file and publishes the union if anything changed. */
+    synchronized void poll() {
+        boolean changed = false;
+        for (FileSpec f : files) {
+            String stamp = stamp(f);
+            if (stamp == null || stamp.equals(stamps.get(f))) {
+                continue;
+            }
+            List<Decision> read = read(f, stamp);
+            if (read != null) {
+                current.put(f, read);
+                stamps.put(f, stamp);
+                changed = true;
+            }
+        }
+        if (changed) {
+            List<Decision> all = new ArrayList<>();
+            current.values().forEach(all::addAll);
+            sink.replace(all);
+            log.info("decisions source {}: {} decisions from {} file(s)", name, sink.size(), files.size());
+        }
+    }
+
+    private static String stamp(FileSpec f) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(f.path(), BasicFileAttributes.class);
+            return a.lastModifiedTime().toMillis() + "/" + a.size() + "/" + a.fileKey();
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            log.warn("decisions file {}: cannot stat: {}", f.path(), e.toString());
+            return null;
+        }
+    }
+
+    /** The file's decisions, or null to keep the previous ones (the reason is logged). */
+    private List<Decision> read(FileSpec f, String stamp) {
+        ParseResult result = new ParseResult(f.path().toString());
+        try {
+            long size = Files.size(f.path());
+            if (size > maxFileBytes) {
+                log.error("decisions file {}: {} bytes (expected: <= {}, decisions.{}.max-file-bytes); keeping its previous decisions",
+                        f.path(), size, maxFileBytes, name);
+                return null;
+            }
+            long fileTime = Files.getLastModifiedTime(f.path()).toMillis();
+            try (InputStream raw = Files.newInputStream(f.path());
+                 BufferedReader in = new BufferedReader(new java.io.InputStreamReader(raw, StandardCharsets.UTF_8), 64 * 1024)) {
+                in.mark(4096);
+                char[] head = new char[4096];
+                int n = in.read(head);
+                in.reset();
+                FileFormat format = f.effectiveFormat(n <= 0 ? "" : new String(head, 0, n));
+                switch (format) {
+                    case JSON: JsonDecisionParser.parse(in, f, fileTime, factory, name, result); break;
+                    case CSV: CsvParser.parse(in, f, fileTime, factory, name, result); break;
+                    default: PlainListParser.parse(in, f, fileTime, factory, name, result);
+                }
+            }
+            if (!stamp.equals(stamp(f))) {
+                log.info("decisions file {} changed while being read; reading it again at the next poll", f.path());
+                return null;
+            }
+        } catch (IOException e) {
+            log.error("decisions file {}: cannot read: {}; keeping its previous decisions", f.path(), e.getMessage());
+            return null;
+        }
+        if (result.rejected() > 0) {
+            sink.rejected(result.rejected());
+        }
+        log.info("decisions file {}: {} decisions read, {} skipped", f.path(), result.decisions.size(), result.rejected());
+        return result.decisions;
+    }
+
+    @Override
+    public boolean isLoaded() {
+        return loaded;
+    }
+
+    @Override
+    public void stop() {
+        if (poller != null) {
+            poller.shutdownNow();
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "decision source '" + name + "' (files " + files.stream().map(f -> f.path().toString()).toList()
+                + ", " + sink.size() + " decisions, checked every " + pollInterval.toMillis() + "ms)";
+    }
+}

@@ -1,0 +1,44 @@
+package io.spoabouncer.adapter.decisions.file;
+
+import io.spoabouncer.ports.spi.DecisionSource;
+import io.spoabouncer.ports.spi.DecisionSourceFactory;
+import io.spoabouncer.ports.spi.Plugin;
+import io.spoabouncer.ports.spi.Settings;
+import io.spoabouncer.ports.spi.SourceContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Registers the {@code file} decision source; its settings are {@code decisions.file}. */
+public final class FileDecisionsPlugin implements Plugin {
+    @Override
+    public List<DecisionSourceFactory> decisionSourceFactories() {
+        return List.of(new DecisionSourceFactory() {
+            @Override
+            public String name() {
+                return "file";
+            }
+
+            @Override
+            public DecisionSource create(SourceContext context) {
+                Settings s = context.settings();
+                List<FileSpec> files = new ArrayList<>();
+                for (Settings f : s.list("files")) {
+                    files.add(FileSpec.from(f));
+                }
+                if (files.isEmpty()) {
+                    throw s.invalid("files", "empty: list at least one file");
+                }
+                Duration poll = s.duration("poll-interval");
+                if (poll.toMillis() < 50 || poll.toMillis() > 60_000) {
+                    throw s.invalid("poll-interval", poll + " (expected: 50ms..60s)");
+                }
+                long maxBytes = s.bytes("max-file-bytes");
+                if (maxBytes < 1) {
+                    throw s.invalid("max-file-bytes", maxBytes + " (expected: > 0)");
+                }
+                return new FileDecisionSource(context.name(), files, poll, maxBytes, context.sink(), context.decisions());
+            }
+        });
+    }
+}

@@ -1,0 +1,161 @@
+package io.spoabouncer.app;
+
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Stage;
+import com.google.inject.spi.Message;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.spoabouncer.app.config.ConfigLoader;
+import io.spoabouncer.app.config.ConfigValidator;
+import io.spoabouncer.app.config.HoconSettings;
+import io.spoabouncer.app.config.InvalidConfigException;
+import io.spoabouncer.app.lifecycle.Lifecycle;
+import io.spoabouncer.app.plugins.LoadedPlugin;
+import io.spoabouncer.app.plugins.PluginClassLoader;
+import io.spoabouncer.app.plugins.PluginLoadException;
+import io.spoabouncer.app.plugins.PluginLoader;
+import io.spoabouncer.app.plugins.PluginRegistry;
+import io.spoabouncer.app.wiring.CoreModule;
+import io.spoabouncer.app.wiring.DecisionSources;
+import io.spoabouncer.app.wiring.DecisionSourcesModule;
+import io.spoabouncer.app.wiring.LifecycleModule;
+import io.spoabouncer.app.wiring.MetricsModule;
+import io.spoabouncer.app.wiring.SpoeModule;
+import io.spoabouncer.domain.store.DecisionStore;
+import io.spoabouncer.ports.spi.ConfigurationException;
+import io.spoabouncer.ports.spi.DecisionSource;
+import io.spoabouncer.ports.spi.Transport;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The assembled agent. {@link #create} loads plugins, validates the whole configuration and builds the one
+ * Guice injector (no I/O happens there); {@link #start} starts the components in order.
+ */
+public final class Agent implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Agent.class);
+
+    private final Injector injector;
+    private final PluginRegistry registry;
+    private final Lifecycle lifecycle;
+
+    private Agent(Injector injector, PluginRegistry registry) {
+        this.injector = injector;
+        this.registry = registry;
+        this.lifecycle = injector.getInstance(Lifecycle.class);
+    }
+
+    /**
+     * @param userConfig the user's parsed file (or an empty config)
+     * @throws InvalidConfigException, ConfigurationException or PluginLoadException with a message for the operator
+     */
+    public static Agent create(Config userConfig) {
+        ClassLoader host = Agent.class.getClassLoader();
+        Config hostReference = ConfigFactory.defaultReference(host);
+        Path pluginsDir = Path.of(ConfigLoader.effective(userConfig, hostReference).getString("plugins.directory"));
+        List<LoadedPlugin> plugins = new ArrayList<>(PluginLoader.builtIns(host));
+        plugins.addAll(PluginLoader.fromDirectory(pluginsDir, host));
+        PluginRegistry registry = new PluginRegistry(plugins);
+        try {
+            Config reference = withPluginReferences(hostReference, registry);
+            List<String> problems = ConfigValidator.problems(userConfig, reference);
+            if (!problems.isEmpty()) {
+                throw new InvalidConfigException(problems);
+            }
+            Config effective = ConfigLoader.effective(userConfig, reference);
+            Injector injector = Guice.createInjector(Stage.PRODUCTION,
+                    binder -> {
+                        binder.requireExplicitBindings();
+                        binder.disableCircularProxies();
+                        binder.requireExactBindingAnnotations();
+                    },
+                    new CoreModule(effective, registry), new MetricsModule(), new DecisionSourcesModule(),
+                    new SpoeModule(), new LifecycleModule());
+            return new Agent(injector, registry);
+        } catch (CreationException e) {
+            registry.close();
+            throw unwrap(e);
+        } catch (RuntimeException e) {
+            registry.close();
+            throw e;
+        }
+    }
+
+    /** A plugin's reference.conf holds its defaults (its subtree of decisions.*). */
+    private static Config withPluginReferences(Config hostReference, PluginRegistry registry) {
+        Config merged = hostReference;
+        for (LoadedPlugin p : registry.plugins()) {
+            if (p.loader() instanceof PluginClassLoader) {
+                try {
+                    for (URL url : ((PluginClassLoader) p.loader()).ownResources("reference.conf")) {
+                        merged = merged.withFallback(ConfigFactory.parseURL(url));
+                    }
+                } catch (IOException | com.typesafe.config.ConfigException e) {
+                    throw new PluginLoadException("plugin " + p.origin() + ": bad reference.conf: " + e.getMessage(), e);
+                }
+            }
+        }
+        return merged.resolve();
+    }
+
+    /** Guice wraps our validation errors: give the operator the first one, as it was thrown. */
+    private static RuntimeException unwrap(CreationException e) {
+        List<String> messages = new ArrayList<>();
+        for (Message m : e.getErrorMessages()) {
+            Throwable cause = m.getCause();
+            while (cause != null && cause.getCause() != null && !(cause instanceof ConfigurationException)
+                    && !(cause instanceof InvalidConfigException) && !(cause instanceof PluginLoadException)) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof ConfigurationException || cause instanceof InvalidConfigException || cause instanceof PluginLoadException) {
+                messages.add(cause.getMessage());
+            } else if (cause != null) {
+                return new IllegalStateException("cannot wire the agent: " + cause, cause);
+            } else {
+                messages.add(m.getMessage());
+            }
+        }
+        return new InvalidConfigException(messages);
+    }
+
+    public void start() {
+        lifecycle.start();
+        DecisionStore store = store();
+        log.info("spoa-bouncer {} ready: {} decisions from {}; plugins: {}", Version.get(), store.size(),
+                injector.getInstance(io.spoabouncer.app.wiring.AppSettings.class).sources(), registry.plugins().stream().map(LoadedPlugin::name).toList());
+    }
+
+    public void stop() {
+        lifecycle.stop();
+    }
+
+    @Override
+    public void close() {
+        stop();
+        registry.close();
+    }
+
+    public DecisionStore store() {
+        return injector.getInstance(DecisionStore.class);
+    }
+
+    public Transport transport() {
+        return injector.getInstance(Transport.class);
+    }
+
+    public List<DecisionSource> sources() {
+        return injector.getInstance(DecisionSources.class).all();
+    }
+
+    /** For --check-config: the effective subtree as HOCON, secrets included only as given. */
+    static String describe(Config c) {
+        return HoconSettings.at(c, "decisions").path();
+    }
+}

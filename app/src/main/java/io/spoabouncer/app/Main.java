@@ -1,0 +1,116 @@
+package io.spoabouncer.app;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import com.typesafe.config.Config;
+import io.spoabouncer.app.config.ConfigLoader;
+import io.spoabouncer.app.config.InvalidConfigException;
+import io.spoabouncer.app.lifecycle.StartupException;
+import io.spoabouncer.app.plugins.PluginLoadException;
+import io.spoabouncer.ports.spi.ConfigurationException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The command line: {@code spoa-bouncer [--config FILE] [--check-config] [--version] [--help]}. */
+public final class Main {
+    static final String USAGE = String.join(System.lineSeparator(),
+            "Usage: spoa-bouncer [--config FILE] [--check-config] [--version] [--help]",
+            "",
+            "A CrowdSec remediation component for HAProxy: an SPOE agent that answers HAProxy with",
+            "txn.crowdsec.* variables (remediation = allow, ban or captcha) for each connection and request.",
+            "",
+            "  --config FILE     HOCON file layered over the defaults (see docs/configuration.md)",
+            "  --check-config    validate the configuration and plugins, then exit 0 (valid) or 1",
+            "  --version         print the version and exit",
+            "  --help            print this help and exit",
+            "",
+            "Without --config the embedded defaults apply: SPOE on 127.0.0.1:9000, decisions from",
+            "the example files under examples/decisions (no LAPI needed).");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Path configFile = null;
+        boolean check = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--help":
+                case "-h":
+                    out.println(USAGE);
+                    return 0;
+                case "--version":
+                case "-V":
+                    out.println("spoa-bouncer " + Version.get());
+                    return 0;
+                case "--check-config":
+                case "-t":
+                    check = true;
+                    break;
+                case "--config":
+                case "-c":
+                    if (i + 1 >= args.length) {
+                        err.println("spoa-bouncer: --config needs a file");
+                        return 2;
+                    }
+                    configFile = Path.of(args[++i]);
+                    break;
+                default:
+                    err.println("spoa-bouncer: unknown argument '" + args[i] + "'");
+                    err.println(USAGE);
+                    return 2;
+            }
+        }
+        Agent agent;
+        try {
+            Config user = ConfigLoader.parseUserFile(configFile);
+            setLogLevel(ConfigLoader.effective(user, com.typesafe.config.ConfigFactory.defaultReference()).getString("logging.level"));
+            agent = Agent.create(user);
+        } catch (InvalidConfigException | ConfigurationException | PluginLoadException e) {
+            err.println("spoa-bouncer: invalid configuration" + (configFile == null ? "" : " (" + configFile + ")") + ":");
+            for (String line : e.getMessage().split("\\R")) {
+                err.println("  " + line);
+            }
+            return 1;
+        }
+        if (check) {
+            agent.close();
+            out.println("configuration is valid");
+            return 0;
+        }
+        Logger log = LoggerFactory.getLogger(Main.class);
+        try {
+            agent.start();
+        } catch (StartupException e) {
+            log.error("{}", e.getMessage(), e.getCause());
+            agent.close();
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("shutting down");
+            agent.close();
+            stopped.countDown();
+        }, "shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static void setLogLevel(String level) {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext) {
+            LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+            ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(level, Level.INFO));
+        }
+    }
+}

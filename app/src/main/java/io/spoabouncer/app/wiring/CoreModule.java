@@ -1,0 +1,61 @@
+package io.spoabouncer.app.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.typesafe.config.Config;
+import io.spoabouncer.app.config.HoconSettings;
+import io.spoabouncer.app.plugins.PluginRegistry;
+import io.spoabouncer.domain.decision.DecisionFactory;
+import io.spoabouncer.domain.store.DecisionStore;
+import io.spoabouncer.ports.in.RequestHandler;
+import io.spoabouncer.ports.out.AgentMetrics;
+import io.spoabouncer.ports.out.GeoLocator;
+import io.spoabouncer.ports.service.RemediationService;
+
+/** The hexagon's core: the store, the remediation service, the effective config and the plugin registry. */
+public final class CoreModule extends AbstractModule {
+    private final Config config;
+    private final PluginRegistry registry;
+
+    public CoreModule(Config config, PluginRegistry registry) {
+        this.config = config;
+        this.registry = registry;
+    }
+
+    @Override
+    protected void configure() {
+        bind(Config.class).toInstance(config);
+        bind(PluginRegistry.class).toInstance(registry);
+    }
+
+    @Provides
+    @Singleton
+    AppSettings appSettings() {
+        return AppSettings.from(HoconSettings.at(config, "decisions"), new HoconSettings(config, ""));
+    }
+
+    @Provides
+    @Singleton
+    DecisionStore store() {
+        return new DecisionStore();
+    }
+
+    @Provides
+    @Singleton
+    DecisionFactory decisionFactory() {
+        return new DecisionFactory();
+    }
+
+    @Provides
+    @Singleton
+    GeoLocator geo() {
+        return GeoLocator.NONE;
+    }
+
+    @Provides
+    @Singleton
+    RequestHandler requestHandler(DecisionStore store, GeoLocator geo, AgentMetrics metrics) {
+        return new RemediationService(store, geo, metrics);
+    }
+}

@@ -1,0 +1,8 @@
+package io.spoabouncer.app.wiring;
+
+import io.spoabouncer.ports.spi.DecisionSource;
+import java.util.List;
+
+/** The decision sources the config names, created and not yet started, in config order. */
+public record DecisionSources(List<DecisionSource> all) {
+}

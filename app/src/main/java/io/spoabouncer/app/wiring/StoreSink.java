@@ -1,0 +1,42 @@
+package io.spoabouncer.app.wiring;
+
+import io.spoabouncer.domain.decision.Decision;
+import io.spoabouncer.domain.store.DecisionStore;
+import io.spoabouncer.ports.out.AgentMetrics;
+import io.spoabouncer.ports.out.DecisionSink;
+import java.util.Collection;
+
+/** A decision source's view of the store: bound to its name, counted. */
+final class StoreSink implements DecisionSink {
+    private final DecisionStore store;
+    private final String source;
+    private final AgentMetrics metrics;
+
+    StoreSink(DecisionStore store, String source, AgentMetrics metrics) {
+        this.store = store;
+        this.source = source;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void apply(Collection<Decision> additions, Collection<Decision> removals) {
+        DecisionStore.BatchResult r = store.apply(source, additions, removals);
+        metrics.decisionsApplied(source, r.added(), r.removed());
+    }
+
+    @Override
+    public void replace(Collection<Decision> decisions) {
+        DecisionStore.BatchResult r = store.replace(source, decisions);
+        metrics.decisionsApplied(source, r.added(), r.removed());
+    }
+
+    @Override
+    public void rejected(int count) {
+        metrics.decisionsRejected(source, count);
+    }
+
+    @Override
+    public int size() {
+        return store.size(source);
+    }
+}

@@ -1,0 +1,112 @@
+package io.spoabouncer.app.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spoabouncer.app.testing.Examples;
+import io.spoabouncer.app.testing.Haproxy;
+import io.spoabouncer.app.testing.Ports;
+import io.spoabouncer.app.testing.RawHttp;
+import io.spoabouncer.app.testing.RecordingBackend;
+import io.spoabouncer.app.testing.RunningAgent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real HAProxy (Debian's 2.6) with the shipped example config, the agent, and a backend; clients come
+ * from different loopback addresses. Decisions come from the file source.
+ */
+class HaproxyEndToEndTest {
+    static final String BANNED = "127.0.0.66";
+    static final String CAPTCHA = "127.0.0.77";
+    static final String ALLOWED = "127.0.0.10";
+
+    @TempDir
+    static Path tmp;
+    static RunningAgent agent;
+    static RecordingBackend backend;
+    static Haproxy haproxy;
+    static int frontend;
+    static Path banFile;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Haproxy.requireInstalled();
+        banFile = tmp.resolve("ban.txt");
+        Files.writeString(banFile, BANNED + "\n10.0.0.0/8\n");
+        Files.writeString(tmp.resolve("captcha.txt"), CAPTCHA + "\n");
+        agent = new RunningAgent("decisions.file.files = ["
+                + "{path = \"" + banFile + "\", format = plain, type = ban},"
+                + "{path = \"" + tmp.resolve("captcha.txt") + "\", format = plain, type = captcha}]\n"
+                + "decisions.file.poll-interval = 100ms\n"
+                + "plugins.directory = \"" + tmp.resolve("no-plugins") + "\"\n");
+        backend = new RecordingBackend();
+        frontend = Ports.free();
+        haproxy = Haproxy.start(Examples.haproxyConfig("haproxy.cfg", frontend, backend.port(), agent.port()),
+                Map.of("crowdsec.cfg", Examples.read("haproxy/crowdsec.cfg"),
+                        "crowdsec/ban.html", Examples.read("haproxy/crowdsec/ban.html")), frontend);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (haproxy != null) {
+            haproxy.close();
+        }
+        if (backend != null) {
+            backend.close();
+        }
+        if (agent != null) {
+            agent.close();
+        }
+    }
+
+    @Test
+    void healthCheckMarksTheAgentUp() throws Exception {
+        assertEquals("L7OK", haproxy.waitForCheckStatus("crowdsec-spoa", "agent1", "L7OK", Duration.ofSeconds(15)), haproxy.log());
+    }
+
+    @Test
+    void bannedSourceGetsTheBanPage() throws Exception {
+        RawHttp.Response r = RawHttp.get(BANNED, frontend, "/private");
+        assertEquals(403, r.status(), r.head() + haproxy.log());
+        assertTrue(r.body().contains("Access forbidden"), r.body());
+        assertTrue(r.body().contains("IP: " + BANNED), "the page is rendered by HAProxy: " + r.body());
+    }
+
+    @Test
+    void captchaSourceReachesTheBackendWithItsRemediation() throws Exception {
+        RawHttp.Response r = RawHttp.get(CAPTCHA, frontend, "/c");
+        assertEquals(200, r.status(), r.head());
+        assertEquals("captcha", backend.lastHeader("X-Crowdsec-Remediation"));
+    }
+
+    @Test
+    void allowedSourceReachesTheBackendWithAllow() throws Exception {
+        RawHttp.Response r = RawHttp.get(ALLOWED, frontend, "/a");
+        assertEquals(200, r.status(), r.head());
+        assertTrue(r.body().startsWith("hello from backend /a"), r.body());
+        assertEquals("allow", backend.lastHeader("X-Crowdsec-Remediation"));
+    }
+
+    @Test
+    void aDecisionWrittenToTheFileIsEnforcedWithinASecond() throws Exception {
+        String source = "127.0.0.99";
+        assertEquals(200, RawHttp.get(source, frontend, "/before").status());
+        Path next = tmp.resolve("ban.txt.new");
+        Files.writeString(next, BANNED + "\n10.0.0.0/8\n" + source + "\n");
+        Files.move(next, banFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        int status = 0;
+        while (System.nanoTime() < deadline && status != 403) {
+            Thread.sleep(50);
+            status = RawHttp.get(source, frontend, "/after").status();
+        }
+        assertEquals(403, status);
+    }
+}

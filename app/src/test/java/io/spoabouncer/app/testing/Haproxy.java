@@ -1,0 +1,146 @@
+package io.spoabouncer.app.testing;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Debian's haproxy, run in the foreground on a config derived from the shipped example: the test rewrites
+ * addresses and paths only. Stopped by PID. A stats socket is added to read the agent's health-check state.
+ */
+public final class Haproxy implements AutoCloseable {
+    public static final String BINARY = "/usr/sbin/haproxy";
+
+    private final Process process;
+    private final Path dir;
+    private final Path statsSocket;
+    private final Path log;
+
+    private Haproxy(Process process, Path dir, Path statsSocket, Path log) {
+        this.process = process;
+        this.dir = dir;
+        this.statsSocket = statsSocket;
+        this.log = log;
+    }
+
+    public static void requireInstalled() {
+        if (!Files.isExecutable(Path.of(BINARY))) {
+            throw new AssertionError(BINARY + " is missing: the test command installs Debian's haproxy (scripts/test.sh)");
+        }
+    }
+
+    /**
+     * @param config the haproxy.cfg text (already rewritten); {@code @DIR@} is replaced by the run directory
+     * @param files extra files to write into the run directory, by name
+     */
+    public static Haproxy start(String config, Map<String, String> files, int frontendPort) throws IOException, InterruptedException {
+        requireInstalled();
+        Path dir = Files.createTempDirectory("haproxy-e2e");
+        Path stats = dir.resolve("stats.sock");
+        String cfg = config.replace("@DIR@", dir.toString())
+                .replaceFirst("(?m)^global\\s*$", "global\n    stats socket " + stats + " mode 600 level admin");
+        Files.writeString(dir.resolve("haproxy.cfg"), cfg);
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            Path p = dir.resolve(f.getKey());
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, f.getValue().replace("@DIR@", dir.toString()));
+        }
+        Process check = new ProcessBuilder(BINARY, "-c", "-f", dir.resolve("haproxy.cfg").toString()).redirectErrorStream(true).start();
+        String checkOut = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (check.waitFor() != 0) {
+            throw new AssertionError("haproxy -c rejected the config:\n" + checkOut + "\n" + cfg);
+        }
+        Path log = dir.resolve("haproxy.log");
+        Process p = new ProcessBuilder(BINARY, "-f", dir.resolve("haproxy.cfg").toString(), "-db")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Haproxy h = new Haproxy(p, dir, stats, log);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                throw new AssertionError("haproxy exited: " + h.log());
+            }
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", frontendPort)) {
+                return h;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        h.close();
+        throw new AssertionError("haproxy did not listen on " + frontendPort + ": " + h.log());
+    }
+
+    /** One stats-socket command's answer. */
+    public String command(String command) throws IOException {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(statsSocket));
+            ch.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII)));
+            ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+            while (ch.read(buf) >= 0) {
+                if (!buf.hasRemaining()) {
+                    break;
+                }
+            }
+            buf.flip();
+            return StandardCharsets.UTF_8.decode(buf).toString();
+        }
+    }
+
+    /** The check_status column of a server in "show stat" (L7OK once an SPOP health check passed). */
+    public String checkStatus(String backend, String server) throws IOException {
+        String[] lines = command("show stat").split("\n");
+        String[] header = lines[0].replaceFirst("^# ", "").split(",");
+        int col = java.util.Arrays.asList(header).indexOf("check_status");
+        for (String line : lines) {
+            String[] f = line.split(",", -1);
+            if (f.length > col && f[0].equals(backend) && f[1].equals(server)) {
+                return f[col];
+            }
+        }
+        return null;
+    }
+
+    public String waitForCheckStatus(String backend, String server, String expected, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String status = null;
+        while (System.nanoTime() < deadline) {
+            status = checkStatus(backend, server);
+            if (expected.equals(status)) {
+                return status;
+            }
+            Thread.sleep(100);
+        }
+        return status;
+    }
+
+    public String log() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
