@@ -9,7 +9,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.spoabouncer.app.config.ConfigLoader;
 import io.spoabouncer.app.config.ConfigValidator;
-import io.spoabouncer.app.config.HoconSettings;
 import io.spoabouncer.app.config.InvalidConfigException;
 import io.spoabouncer.app.lifecycle.Lifecycle;
 import io.spoabouncer.app.plugins.LoadedPlugin;
@@ -107,7 +106,8 @@ public final class Agent implements AutoCloseable {
 
     /** Guice wraps our validation errors: give the operator the first one, as it was thrown. */
     private static RuntimeException unwrap(CreationException e) {
-        List<String> messages = new ArrayList<>();
+        // A failed provider is reported once per injection point: keep each message once.
+        java.util.Set<String> messages = new java.util.LinkedHashSet<>();
         for (Message m : e.getErrorMessages()) {
             Throwable cause = m.getCause();
             while (cause != null && cause.getCause() != null && !(cause instanceof ConfigurationException)
@@ -122,7 +122,7 @@ public final class Agent implements AutoCloseable {
                 messages.add(m.getMessage());
             }
         }
-        return new InvalidConfigException(messages);
+        return new InvalidConfigException(List.copyOf(messages));
     }
 
     public void start() {
@@ -152,10 +152,5 @@ public final class Agent implements AutoCloseable {
 
     public List<DecisionSource> sources() {
         return injector.getInstance(DecisionSources.class).all();
-    }
-
-    /** For --check-config: the effective subtree as HOCON, secrets included only as given. */
-    static String describe(Config c) {
-        return HoconSettings.at(c, "decisions").path();
     }
 }

@@ -17,7 +17,7 @@ record FileSpec(Path path, FileFormat format, String type, Duration duration, St
     static FileSpec from(Settings s) {
         for (String key : s.keys()) {
             if (!KEYS.contains(key)) {
-                throw s.invalid(key, "unknown key (expected one of " + KEYS + ")");
+                throw s.invalid(key, "unknown key (expected one of " + new java.util.TreeSet<>(KEYS) + ")");
             }
         }
         if (!s.has("path") || s.string("path").isBlank()) {

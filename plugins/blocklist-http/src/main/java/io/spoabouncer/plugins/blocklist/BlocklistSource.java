@@ -20,16 +20,14 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Pulls each list at the interval and publishes the union. A list that fails (network, status, too big)
  * keeps its last good content; conditional requests (ETag / Last-Modified) avoid re-downloading.
  */
 final class BlocklistSource implements DecisionSource {
-    // The plugin bundles nothing: it logs through the JDK so it needs no logging library of its own.
-    private static final Logger log = Logger.getLogger(BlocklistSource.class.getName());
+    // The plugin bundles nothing: it logs through the JDK's System.Logger, no logging library of its own.
+    private static final System.Logger log = System.getLogger(BlocklistSource.class.getName());
 
     private final BlocklistSettings settings;
     private final String name;
@@ -70,7 +68,7 @@ final class BlocklistSource implements DecisionSource {
                     changed = true;
                 }
             } catch (IOException | RuntimeException e) {
-                log.log(Level.WARNING, "blocklist " + url + ": " + e + "; keeping its previous " + lists.getOrDefault(url, List.of()).size() + " entries");
+                log.log(System.Logger.Level.WARNING, "blocklist " + url + ": " + e + "; keeping its previous " + lists.getOrDefault(url, List.of()).size() + " entries");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -80,7 +78,7 @@ final class BlocklistSource implements DecisionSource {
             List<Decision> all = new ArrayList<>();
             lists.values().forEach(all::addAll);
             sink.replace(all);
-            log.info("decision source " + name + ": " + sink.size() + " decisions from " + settings.urls().size() + " list(s)");
+             log.log(System.Logger.Level.INFO, "decision source " + name + ": " + sink.size() + " decisions from " + settings.urls().size() + " list(s)");
         }
         loaded = true;
     }
@@ -129,7 +127,7 @@ final class BlocklistSource implements DecisionSource {
             }
             if (rejected > 0) {
                 sink.rejected(rejected);
-                log.warning("blocklist " + url + ": " + rejected + " lines are not an IP or CIDR and were skipped");
+                log.log(System.Logger.Level.WARNING, "blocklist " + url + ": " + rejected + " lines are not an IP or CIDR and were skipped");
             }
             validators.put(url, new String[] {
                 response.headers().firstValue("ETag").orElse(null),

@@ -1,0 +1,65 @@
+package io.spoabouncer.app.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The hexagon's rules, for any base package, so the same rules run on the product and on the
+ * deliberately broken fixtures that prove each rule can fail.
+ */
+final class HexagonRules {
+    private HexagonRules() {
+    }
+
+    /** domain: the JDK and itself, nothing else. */
+    static ArchRule domainIsPure(String base) {
+        return classes().that().resideInAPackage(base + ".domain..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(base + ".domain..", "java..")
+                .because("the domain is plain Java with no framework types");
+    }
+
+    /** ports: the JDK, the domain, itself. */
+    static ArchRule portsDependOnDomainOnly(String base) {
+        return classes().that().resideInAPackage(base + ".ports..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(base + ".ports..", base + ".domain..", "java..")
+                .because("ports and the plug-in SPI are shared with plugins, which must not need our libraries");
+    }
+
+    static ArchRule adaptersAreIndependent(String base) {
+        return slices().matching(base + ".adapter.(*)..").should().notDependOnEachOther()
+                .because("adapters meet only through ports");
+    }
+
+    static ArchRule nothingDependsOnApp(String base) {
+        return noClasses().that().resideOutsideOfPackage(base + ".app..")
+                .should().dependOnClassesThat().resideInAPackage(base + ".app..")
+                .because("only app knows every module");
+    }
+
+    static ArchRule onlyAppUsesGuice(String base) {
+        return noClasses().that().resideOutsideOfPackage(base + ".app..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.google.inject..")
+                .because("only app creates the injector and binds modules");
+    }
+
+    static ArchRule onlyAppReadsTypesafeConfig(String base) {
+        return noClasses().that().resideOutsideOfPackage(base + ".app..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.typesafe.config..")
+                .because("components read their settings through the Settings port");
+    }
+
+    static ArchRule nettyStaysInTheSpoeAdapter(String base) {
+        return noClasses().that().resideOutsideOfPackages(base + ".adapter.spoe..", base + ".app..", base + ".adapter.metrics..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.netty..")
+                .because("Netty is the SPOE adapter's transport");
+    }
+
+    static ArchRule micrometerStaysInTheMetricsAdapter(String base) {
+        return noClasses().that().resideOutsideOfPackages(base + ".adapter.metrics..", base + ".app..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..")
+                .because("the other modules report through the AgentMetrics port");
+    }
+}

@@ -1,0 +1,4 @@
+package io.spoabouncer.archfixture.adapter.metrics;
+
+public class MetricsThing {
+}

@@ -1,0 +1,4 @@
+package io.spoabouncer.archfixture.app;
+
+public class AppThing {
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs, from Debian's packages, what building and testing spoa-bouncer need and the machine lacks:
+# a JDK 17 and Maven to build; haproxy and curl for the end-to-end tests. Idempotent; needs root to install.
+set -euo pipefail
+
+want=()
+command -v javac >/dev/null 2>&1 || want+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null 2>&1 || want+=(maven)
+if [ "${1:-}" = "--test" ]; then
+  [ -x /usr/sbin/haproxy ] || want+=(haproxy)
+  command -v curl >/dev/null 2>&1 || want+=(curl)
+fi
+
+if [ ${#want[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-deps: need root to install: ${want[*]}" >&2
+  exit 1
+fi
+echo "install-deps: installing ${want[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
+# Debian starts the packaged haproxy service on install; the tests run their own instances.
+if [[ " ${want[*]} " == *" haproxy "* ]]; then
+  (command -v systemctl >/dev/null 2>&1 && systemctl stop haproxy 2>/dev/null) || true
+  (command -v service >/dev/null 2>&1 && service haproxy stop >/dev/null 2>&1) || true
+fi
