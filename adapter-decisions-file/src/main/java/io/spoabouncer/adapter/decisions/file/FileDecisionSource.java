@@ -39,6 +39,8 @@ public final class FileDecisionSource implements DecisionSource {
     private final DecisionFactory factory;
     private final Map<FileSpec, List<Decision>> current = new LinkedHashMap<>();
     private final Map<FileSpec, String> stamps = new LinkedHashMap<>();
+    /** Read again at the next poll: the file changed while it was being read. */
+    private static final List<Decision> RETRY = java.util.Collections.unmodifiableList(new ArrayList<>());
     private ScheduledExecutorService poller;
     private volatile boolean loaded;
 
@@ -86,9 +88,13 @@ public final class FileDecisionSource implements DecisionSource {
                 continue;
             }
             List<Decision> read = read(f, stamp);
+            if (read == RETRY) {
+                continue;
+            }
+            // A broken file is not read again (nor logged again) until it changes.
+            stamps.put(f, stamp);
             if (read != null) {
                 current.put(f, read);
-                stamps.put(f, stamp);
                 changed = true;
             }
         }
@@ -112,7 +118,7 @@ public final class FileDecisionSource implements DecisionSource {
         }
     }
 
-    /** The file's decisions, or null to keep the previous ones (the reason is logged). */
+    /** The file's decisions; null to keep the previous ones (the reason is logged); {@link #RETRY}. */
     private List<Decision> read(FileSpec f, String stamp) {
         ParseResult result = new ParseResult(f.path().toString());
         try {
@@ -138,7 +144,7 @@ public final class FileDecisionSource implements DecisionSource {
             }
             if (!stamp.equals(stamp(f))) {
                 log.info("decisions file {} changed while being read; reading it again at the next poll", f.path());
-                return null;
+                return RETRY;
             }
         } catch (IOException e) {
             log.error("decisions file {}: cannot read: {}; keeping its previous decisions", f.path(), e.getMessage());

@@ -1,0 +1,218 @@
+package io.spoabouncer.adapter.decisions.file;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spoabouncer.domain.decision.CountryCode;
+import io.spoabouncer.domain.decision.Decision;
+import io.spoabouncer.domain.decision.DecisionFactory;
+import io.spoabouncer.domain.ip.IpAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileDecisionSourceTest {
+    @TempDir
+    Path dir;
+    final RecordingSink sink = new RecordingSink();
+    FileDecisionSource source;
+
+    FileDecisionSource start(FileSpec... files) {
+        source = new FileDecisionSource("file", List.of(files), Duration.ofMillis(50), 1 << 20, sink, new DecisionFactory());
+        source.start();
+        return source;
+    }
+
+    @AfterEach
+    void stop() {
+        if (source != null) {
+            source.stop();
+        }
+    }
+
+    static FileSpec spec(Path path, FileFormat format) {
+        return new FileSpec(path, format, "ban", Duration.ZERO, "file", "");
+    }
+
+    String lookup(String ip) {
+        return lookup(ip, 0, -1);
+    }
+
+    String lookup(String ip, int country, long asn) {
+        IpAddress a = IpAddress.parse(ip);
+        Decision d = sink.store.lookup(a.hi(), a.lo(), country, asn);
+        return d == null ? null : d.type().name();
+    }
+
+    Path write(String name, String content) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content);
+        return p;
+    }
+
+    @Test
+    void cscliRawCsv() throws Exception {
+        // As printed by cscli 1.4.6 (research/crowdsec-lapi.md §8.1), plus a quoted scenario with a comma.
+        Path f = write("list.csv", String.join("\n",
+                "id,source,ip,reason,action,country,as,events_count,expiration,simulated,alert_id",
+                "7,cscli,AS:12345,manual 'captcha' from 'it-watcher',captcha,,,1,23h59m45.76856503s,false,7",
+                "6,cscli,Country:CN,manual 'ban' from 'it-watcher',ban,,,1,23h59m45.768561314s,false,6",
+                "5,cscli,Range:2001:db8:1::/48,manual 'throttle' from 'it-watcher',throttle,,,1,3h59m45.76855865s,false,5",
+                "4,cscli,Ip:2001:db8::1,manual 'ban' from 'it-watcher',ban,,,1,3h59m44.768556107s,false,4",
+                "3,cscli,Ip:5.6.7.8,\"scenario, with \"\"quotes\"\"\",captcha,,,1,29m44.768553883s,false,3",
+                "2,cscli,Ip:::ffff:8.8.4.4,manual,ban,,,1,1h,false,2",
+                "1,cscli,Ip:not-an-ip,manual,ban,,,1,1h,false,1", ""));
+        start(spec(f, FileFormat.AUTO));
+        assertEquals(6, sink.size());
+        assertEquals(1, sink.rejected);
+        assertEquals("captcha", lookup("5.6.7.8"));
+        assertEquals("ban", lookup("2001:db8::1"));
+        assertEquals("throttle", lookup("2001:db8:1:ffff::1"));
+        assertEquals("ban", lookup("8.8.4.4"), "IPv4-mapped value normalised");
+        assertEquals("ban", lookup("1.1.1.1", CountryCode.parse("CN"), -1));
+        assertEquals("captcha", lookup("1.1.1.1", 0, 12345));
+    }
+
+    @Test
+    void importCsvUsesDefaultsForMissingColumns() throws Exception {
+        Path f = write("import.csv", "duration,scope,value,type,reason\n24h,ip,12.12.12.12,ban,csv-import\n,range,10.1.0.0/16,,\n");
+        start(spec(f, FileFormat.CSV));
+        assertEquals("ban", lookup("12.12.12.12"));
+        assertEquals("ban", lookup("10.1.2.3"));
+    }
+
+    @Test
+    void cscliJsonAlertsWithNestedDecisions() throws Exception {
+        Path f = write("alerts.json", "[{\"capacity\":0,\"decisions\":[{\"duration\":\"23h59m45.641496928s\",\"id\":7,\"origin\":\"cscli\","
+                + "\"scenario\":\"manual\",\"scope\":\"AS\",\"simulated\":false,\"type\":\"captcha\",\"value\":\"12345\"},"
+                + "{\"duration\":\"1h\",\"origin\":\"cscli\",\"scenario\":\"x\",\"scope\":\"Ip\",\"simulated\":true,\"type\":\"ban\",\"value\":\"9.9.9.9\"}],"
+                + "\"events\":null,\"source\":{\"ip\":\"12345\",\"scope\":\"AS\",\"value\":\"12345\"},\"labels\":null},"
+                + "{\"decisions\":[{\"duration\":\"4h\",\"origin\":\"crowdsec\",\"scenario\":\"ssh-bf\",\"scope\":\"Ip\",\"type\":\"ban\",\"value\":\"1.2.3.4\"}]}]");
+        start(spec(f, FileFormat.AUTO));
+        assertEquals(2, sink.size(), "the simulated decision is not enforced");
+        assertEquals("ban", lookup("1.2.3.4"));
+        assertNull(lookup("9.9.9.9"));
+    }
+
+    @Test
+    void cscliJsonNullIsAnEmptyList() throws Exception {
+        start(spec(write("empty.json", "null"), FileFormat.AUTO));
+        assertEquals(0, sink.size());
+        assertTrue(source.isLoaded());
+    }
+
+    @Test
+    void lapiStreamBothShapes() throws Exception {
+        // 1.4.6 shape (null lists, deleted first) and the newer chunked shape ([] lists, new first).
+        Path old = write("stream-old.json", "{\"deleted\":null,\"new\":[{\"duration\":\"29m58.613081118s\",\"id\":3,\"origin\":\"cscli\","
+                + "\"scenario\":\"manual\",\"scope\":\"Ip\",\"type\":\"captcha\",\"value\":\"5.6.7.8\"},"
+                + "{\"duration\":\"1h59m58.6s\",\"id\":2,\"origin\":\"cscli\",\"scenario\":\"ci-range-test\",\"scope\":\"Range\",\"type\":\"ban\",\"value\":\"10.0.0.5/24\"}]}");
+        Path fresh = write("stream-new.json", "{\"new\": [{\"duration\":\"3h59m58s\",\"id\":4,\"origin\":\"cscli\",\"scenario\":\"m\",\"scope\":\"Ip\","
+                + "\"type\":\"ban\",\"uuid\":\"beae3482\",\"value\":\"2001:0db8:0000:0000:0000:0000:0000:0abc\"}], \"deleted\": [{\"duration\":\"-1s\","
+                + "\"id\":1,\"origin\":\"cscli\",\"scenario\":\"m\",\"scope\":\"Ip\",\"type\":\"ban\",\"value\":\"1.2.3.4\"}]}");
+        start(spec(old, FileFormat.AUTO), spec(fresh, FileFormat.JSON));
+        assertEquals("captcha", lookup("5.6.7.8"));
+        assertEquals("ban", lookup("10.0.0.200"), "host bits of the range cleared");
+        assertEquals("ban", lookup("2001:db8::abc"));
+        assertNull(lookup("1.2.3.4"), "deleted items are history, not state");
+    }
+
+    @Test
+    void importJson() throws Exception {
+        start(spec(write("import.json", "[{\"duration\":\"24h\",\"reason\":\"my_scenario\",\"scope\":\"ip\",\"type\":\"ban\",\"value\":\"1.2.3.4\"},"
+                + "{\"value\":\"11.12.0.0/16\"}, {\"type\":\"ban\"}, 42]"), FileFormat.AUTO));
+        assertEquals("ban", lookup("1.2.3.4"));
+        assertEquals("ban", lookup("11.12.13.14"));
+        assertEquals(2, sink.rejected, "an item without value and a non-object");
+    }
+
+    @Test
+    void plainListWithCommentsAndTypeFromConfig() throws Exception {
+        Path f = write("list.txt", "# header\n\n198.51.100.7   # a note\n203.0.113.0/24 ; other\n  2001:db8::1\nbogus\n1.2.3.4/40\n");
+        start(new FileSpec(f, FileFormat.AUTO, "captcha", Duration.ZERO, "lists", "firehol"));
+        assertEquals(3, sink.size());
+        assertEquals(2, sink.rejected);
+        assertEquals("captcha", lookup("203.0.113.99"));
+        Decision d = sink.store.all().get(0);
+        assertEquals("lists", d.origin());
+        assertEquals(Decision.NEVER_EXPIRES, d.expiresAtMillis());
+    }
+
+    @Test
+    void durationsCountFromTheFilesModificationTime() throws Exception {
+        Path f = write("list.txt", "198.51.100.7\n");
+        Instant written = Instant.now().minus(Duration.ofMinutes(30));
+        Files.setLastModifiedTime(f, FileTime.from(written));
+        start(new FileSpec(f, FileFormat.PLAIN, "ban", Duration.ofHours(1), "file", ""));
+        long expires = sink.store.all().get(0).expiresAtMillis();
+        assertEquals(written.toEpochMilli() / 1000 + 3600, expires / 1000);
+    }
+
+    @Test
+    void aChangedFileIsAppliedWithinASecond_andOthersKeepTheirDecisions() throws Exception {
+        Path a = write("a.txt", "198.51.100.1\n");
+        Path b = write("b.txt", "198.51.100.2\n");
+        start(spec(a, FileFormat.PLAIN), spec(b, FileFormat.PLAIN));
+        assertEquals(2, sink.size());
+        Path tmp = write("a.tmp", "198.51.100.3\n198.51.100.4\n");
+        Files.move(tmp, a, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        waitFor(() -> sink.size() == 3);
+        assertNull(lookup("198.51.100.1"));
+        assertEquals("ban", lookup("198.51.100.2"));
+        assertEquals("ban", lookup("198.51.100.4"));
+    }
+
+    @Test
+    void aBrokenOrMissingFileKeepsItsPreviousDecisions() throws Exception {
+        Path f = write("s.json", "{\"new\":[{\"scope\":\"Ip\",\"value\":\"1.2.3.4\",\"type\":\"ban\",\"duration\":\"1h\",\"origin\":\"cscli\",\"scenario\":\"x\"}]}");
+        start(spec(f, FileFormat.JSON));
+        assertEquals("ban", lookup("1.2.3.4"));
+        int batches = sink.batches;
+        Files.writeString(f, "{\"new\":[{\"scope\":\"Ip\",\"value\":\"5.5.5.5\"");  // half-written
+        Thread.sleep(300);
+        assertEquals("ban", lookup("1.2.3.4"));
+        assertNull(lookup("5.5.5.5"));
+        assertEquals(batches, sink.batches, "nothing published for a broken file");
+        Files.delete(f);
+        Thread.sleep(300);
+        assertEquals("ban", lookup("1.2.3.4"), "a vanished file keeps its decisions");
+        Files.writeString(f, "{\"new\":[]}");
+        waitFor(() -> sink.size() == 0);
+    }
+
+    @Test
+    void aFileThatAppearsLaterIsRead() throws Exception {
+        Path f = dir.resolve("later.txt");
+        start(spec(f, FileFormat.PLAIN));
+        assertTrue(source.isLoaded());
+        assertEquals(0, sink.size());
+        Files.writeString(f, "198.51.100.9\n");
+        waitFor(() -> sink.size() == 1);
+    }
+
+    @Test
+    void aFileOverTheSizeBoundIsRefused() throws Exception {
+        Path f = write("big.txt", "198.51.100.9\n".repeat(100));
+        source = new FileDecisionSource("file", List.of(spec(f, FileFormat.PLAIN)), Duration.ofMillis(50), 100, sink, new DecisionFactory());
+        source.start();
+        assertEquals(0, sink.size());
+    }
+
+    static void waitFor(java.util.function.BooleanSupplier c) throws InterruptedException {
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        while (!c.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 1s");
+            }
+            Thread.sleep(10);
+        }
+    }
+}
