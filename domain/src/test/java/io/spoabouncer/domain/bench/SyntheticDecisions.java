@@ -1,0 +1,44 @@
+package io.spoabouncer.domain.bench;
+
+import io.spoabouncer.domain.decision.Decision;
+import io.spoabouncer.domain.decision.DecisionFactory;
+import io.spoabouncer.domain.ip.IpAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A deterministic decision mix shaped like real feeds (research/crowdsec-lapi.md §9): 85% IPv4
+ * addresses, 10% IPv6 addresses, 5% ranges (IPv4 /16../31, IPv6 /32../64), a few origins and scenarios.
+ */
+public final class SyntheticDecisions {
+    private static final String[] ORIGINS = {"crowdsec", "cscli", "CAPI", "lists"};
+    private static final String[] SCENARIOS = {"crowdsecurity/ssh-bf", "crowdsecurity/http-probing", "firehol_level1", "manual"};
+
+    private SyntheticDecisions() {
+    }
+
+    public static List<Decision> generate(int n, long seed) {
+        DecisionFactory f = new DecisionFactory();
+        SplittableRandom r = new SplittableRandom(seed);
+        List<Decision> out = new ArrayList<>(n);
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < n; i++) {
+            int kind = r.nextInt(100);
+            String value;
+            if (kind < 85) {
+                value = IpAddress.format(0, IpAddress.v4MappedLow(r.nextInt()));
+            } else if (kind < 95) {
+                value = IpAddress.format(0x2001_0db8_0000_0000L | (r.nextLong() & 0xffff_ffffL), r.nextLong());
+            } else if (kind < 98) {
+                value = IpAddress.format(0, IpAddress.v4MappedLow(r.nextInt())) + "/" + (16 + r.nextInt(16));
+            } else {
+                value = IpAddress.format(0x2001_0db8_0000_0000L | (r.nextLong() & 0xffff_ffffL), 0) + "/" + (32 + r.nextInt(33));
+            }
+            String type = r.nextInt(10) == 0 ? "captcha" : "ban";
+            out.add(f.create(kind < 95 ? "Ip" : "Range", value, type, ORIGINS[r.nextInt(ORIGINS.length)],
+                    SCENARIOS[r.nextInt(SCENARIOS.length)], now + 3_600_000L + r.nextInt(86_400_000), "bench"));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs the JMH benchmarks and the store footprint measurement. Results go to stdout; BENCHMARKS.md
+# records them with the command. Usage: scripts/bench.sh [jmh-regex] [extra JMH args...]
+#   scripts/bench.sh NotifyToAck -prof gc
+#   scripts/bench.sh DecisionStoreBenchmark -prof gc
+#   scripts/bench.sh footprint
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+mvn -B -q -DskipTests install
+filter="${1:-.}"; shift || true
+run() { # module, main class, args...
+  local module=$1 main=$2; shift 2
+  local cpfile cp
+  cpfile=$(mktemp)
+  mvn -B -q -pl "$module" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile" >/dev/null
+  cp=$(cat "$cpfile")
+  rm -f "$cpfile"
+  java -cp "$module/target/test-classes:$module/target/classes:$cp" "$main" "$@"
+}
+if [ "$filter" = "footprint" ]; then
+  run domain io.spoabouncer.domain.bench.StoreFootprint
+  exit 0
+fi
+for module in domain adapter-spoe; do
+  if grep -rqlE "class .*${filter}" "$module/src/test/java" --include='*Benchmark.java' 2>/dev/null || [ "$filter" = "." ]; then
+    run "$module" org.openjdk.jmh.Main "$filter" "$@"
+  fi
+done
