@@ -222,9 +222,14 @@ public final class DecisionStore {
             } else {
                 bySource.put(source, sourceCount);
             }
+            boolean rangesTouched = false;
+            for (boolean b : rangeCopied) {
+                rangesTouched |= b;
+            }
             return new Snapshot(
                     addresses != null ? addresses : base.addresses,
                     ranges,
+                    rangesTouched ? RangeIndex.build(Snapshot.rangeDecisions(ranges)) : base.rangeIndex,
                     countries != null ? countries : base.countries,
                     asns != null ? asns : base.asns,
                     count,

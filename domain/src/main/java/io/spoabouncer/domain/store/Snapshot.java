@@ -2,7 +2,9 @@ package io.spoabouncer.domain.store;
 
 import io.spoabouncer.domain.decision.Decision;
 import io.spoabouncer.domain.decision.Scope;
-import io.spoabouncer.domain.ip.IpNetwork;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -12,19 +14,24 @@ import java.util.function.Consumer;
  * the non-empty lengths probed), countries and AS numbers each have their own tables.
  */
 final class Snapshot {
-    static final Snapshot EMPTY = new Snapshot(new KeyTable(), new KeyTable[129], new KeyTable(), new KeyTable(), 0, Map.of());
+    static final Snapshot EMPTY = new Snapshot(new KeyTable(), new KeyTable[129], RangeIndex.EMPTY, new KeyTable(), new KeyTable(), 0, Map.of());
 
     final KeyTable addresses;
+    /** The range decisions by prefix length: where a batch finds and removes them. */
     final KeyTable[] ranges;
     final int[] rangePrefixes;
+    /** The same decisions as disjoint segments: what a lookup searches. */
+    final RangeIndex rangeIndex;
     final KeyTable countries;
     final KeyTable asns;
     final int decisionCount;
     final Map<String, Integer> countBySource;
 
-    Snapshot(KeyTable addresses, KeyTable[] ranges, KeyTable countries, KeyTable asns, int decisionCount, Map<String, Integer> countBySource) {
+    Snapshot(KeyTable addresses, KeyTable[] ranges, RangeIndex rangeIndex, KeyTable countries, KeyTable asns, int decisionCount,
+             Map<String, Integer> countBySource) {
         this.addresses = addresses;
         this.ranges = ranges;
+        this.rangeIndex = rangeIndex;
         this.countries = countries;
         this.asns = asns;
         this.decisionCount = decisionCount;
@@ -48,10 +55,8 @@ final class Snapshot {
     /** The strongest live decision for an address, its country and its AS; null when none applies. */
     Decision lookup(long hi, long lo, int country, long asn, long nowMillis) {
         Decision best = strongest(addresses.get(hi, lo), null, nowMillis);
-        int[] prefixes = rangePrefixes;
-        for (int i = 0; i < prefixes.length && !isTop(best); i++) {
-            int p = prefixes[i];
-            best = strongest(ranges[p].get(hi & IpNetwork.maskHi(p), lo & IpNetwork.maskLo(p)), best, nowMillis);
+        if (!isTop(best)) {
+            best = strongest(rangeIndex.find(hi, lo), best, nowMillis);
         }
         if (country != 0 && !isTop(best)) {
             best = strongest(countries.get(0, country), best, nowMillis);
@@ -85,6 +90,17 @@ final class Snapshot {
             case COUNTRY: return countries;
             default: return asns;
         }
+    }
+
+    /** Every range decision, for rebuilding the index. */
+    static List<Decision> rangeDecisions(KeyTable[] ranges) {
+        List<Decision> out = new ArrayList<>();
+        for (KeyTable t : ranges) {
+            if (t != null) {
+                t.forEach(ds -> out.addAll(Arrays.asList(ds)));
+            }
+        }
+        return out;
     }
 
     void forEach(Consumer<Decision> action) {
