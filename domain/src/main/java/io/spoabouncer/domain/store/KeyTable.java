@@ -6,13 +6,14 @@ import java.util.function.Consumer;
 /**
  * Open-addressing hash table from a 128-bit primitive key to the decisions held for it.
  * Linear probing with backward-shift deletion (no tombstones), so lookups stay short after deletes.
+ * The two key halves sit side by side in one array, so a probe touches one cache line for the key.
  * Mutated only by the store's single writer on a private copy, then published read-only.
  */
 final class KeyTable {
     private static final int MIN_CAPACITY = 16;
 
-    private long[] his;
-    private long[] los;
+    /** keys[2i] = high word, keys[2i+1] = low word of slot i. */
+    private long[] keys;
     private Decision[][] values;
     private int size;
     private int mask;
@@ -22,16 +23,14 @@ final class KeyTable {
     }
 
     private KeyTable(int capacity) {
-        his = new long[capacity];
-        los = new long[capacity];
+        keys = new long[2 * capacity];
         values = new Decision[capacity][];
         mask = capacity - 1;
     }
 
     KeyTable copy() {
         KeyTable c = new KeyTable(1);
-        c.his = his.clone();
-        c.los = los.clone();
+        c.keys = keys.clone();
         c.values = values.clone();
         c.size = size;
         c.mask = mask;
@@ -52,17 +51,18 @@ final class KeyTable {
 
     /** The decisions for the key, or null. Allocation-free. */
     Decision[] get(long hi, long lo) {
-        long[] h = his;
-        long[] l = los;
+        long[] k = keys;
         Decision[][] v = values;
         int m = mask;
         for (int i = slot(hi, lo, m); ; i = (i + 1) & m) {
-            Decision[] d = v[i];
-            if (d == null) {
-                return null;
+            if (k[2 * i] == hi && k[2 * i + 1] == lo) {
+                Decision[] d = v[i];
+                if (d != null) {
+                    return d;
+                }
             }
-            if (h[i] == hi && l[i] == lo) {
-                return d;
+            if (v[i] == null) {
+                return null;
             }
         }
     }
@@ -78,13 +78,13 @@ final class KeyTable {
         }
         for (int i = slot(hi, lo, mask); ; i = (i + 1) & mask) {
             if (values[i] == null) {
-                his[i] = hi;
-                los[i] = lo;
+                keys[2 * i] = hi;
+                keys[2 * i + 1] = lo;
                 values[i] = decisions;
                 size++;
                 return;
             }
-            if (his[i] == hi && los[i] == lo) {
+            if (keys[2 * i] == hi && keys[2 * i + 1] == lo) {
                 values[i] = decisions;
                 return;
             }
@@ -97,7 +97,7 @@ final class KeyTable {
             if (values[i] == null) {
                 return;
             }
-            if (his[i] == hi && los[i] == lo) {
+            if (keys[2 * i] == hi && keys[2 * i + 1] == lo) {
                 break;
             }
             i = (i + 1) & mask;
@@ -111,32 +111,30 @@ final class KeyTable {
             if (values[j] == null) {
                 break;
             }
-            int home = slot(his[j], los[j], mask);
+            int home = slot(keys[2 * j], keys[2 * j + 1], mask);
             boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
             if (movable) {
-                his[hole] = his[j];
-                los[hole] = los[j];
+                keys[2 * hole] = keys[2 * j];
+                keys[2 * hole + 1] = keys[2 * j + 1];
                 values[hole] = values[j];
                 hole = j;
             }
         }
         values[hole] = null;
-        his[hole] = 0;
-        los[hole] = 0;
+        keys[2 * hole] = 0;
+        keys[2 * hole + 1] = 0;
     }
 
     private void resize(int capacity) {
-        long[] oh = his;
-        long[] ol = los;
+        long[] ok = keys;
         Decision[][] ov = values;
-        his = new long[capacity];
-        los = new long[capacity];
+        keys = new long[2 * capacity];
         values = new Decision[capacity][];
         mask = capacity - 1;
         size = 0;
         for (int i = 0; i < ov.length; i++) {
             if (ov[i] != null) {
-                put(oh[i], ol[i], ov[i]);
+                put(ok[2 * i], ok[2 * i + 1], ov[i]);
             }
         }
     }
