@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.typesafe.config.Config;
 import io.spoabouncer.app.config.HoconSettings;
+import io.spoabouncer.app.geo.MaxMindGeoLocator;
 import io.spoabouncer.app.plugins.PluginRegistry;
 import io.spoabouncer.domain.decision.DecisionFactory;
 import io.spoabouncer.domain.store.DecisionStore;
@@ -49,8 +50,14 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    GeoLocator geo() {
-        return GeoLocator.NONE;
+    MaxMindGeoLocator maxMind(DecisionStore store) {
+        return new MaxMindGeoLocator(HoconSettings.at(config, "geo"), store);
+    }
+
+    @Provides
+    @Singleton
+    GeoLocator geo(MaxMindGeoLocator maxMind) {
+        return maxMind;
     }
 
     @Provides
