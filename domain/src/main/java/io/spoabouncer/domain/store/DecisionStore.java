@@ -37,6 +37,11 @@ public final class DecisionStore {
         return snapshot.decisionCount;
     }
 
+    /** The published snapshot; tests use it to check that a batch is seen whole. */
+    Snapshot currentSnapshot() {
+        return snapshot;
+    }
+
     /** Decisions held for one source (live or not yet purged). */
     public int size(String source) {
         return snapshot.countBySource.getOrDefault(source, 0);
