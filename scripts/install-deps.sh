@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, what building and testing spoa-bouncer need and the machine lacks:
-# a JDK 17 and Maven to build; haproxy and curl for the end-to-end tests. Idempotent; needs root to install.
+# a JDK 17 and Maven to build; haproxy, curl and crowdsec (its LAPI) for the integration tests. Idempotent; needs root to install.
 set -euo pipefail
 
 want=()
@@ -11,6 +11,10 @@ if [ "${1:-}" = "--test" ]; then
   command -v curl >/dev/null 2>&1 || want+=(curl)
 fi
 
+if [ "${1:-}" = "--test" ] && ! command -v crowdsec >/dev/null 2>&1; then
+  # The LAPI integration tests run Debian's crowdsec; its package needs an offline-safe install.
+  "$(dirname "$0")/crowdsec-lapi.sh" install
+fi
 if [ ${#want[@]} -eq 0 ]; then
   exit 0
 fi

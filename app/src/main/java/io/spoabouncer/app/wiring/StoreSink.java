@@ -5,6 +5,7 @@ import io.spoabouncer.domain.store.DecisionStore;
 import io.spoabouncer.ports.out.AgentMetrics;
 import io.spoabouncer.ports.out.DecisionSink;
 import java.util.Collection;
+import java.util.List;
 
 /** A decision source's view of the store: bound to its name, counted. */
 final class StoreSink implements DecisionSink {
@@ -38,5 +39,10 @@ final class StoreSink implements DecisionSink {
     @Override
     public int size() {
         return store.size(source);
+    }
+
+    @Override
+    public List<Decision> current() {
+        return store.all().stream().filter(d -> d.source().equals(source)).toList();
     }
 }

@@ -2,6 +2,7 @@ package io.spoabouncer.ports.out;
 
 import io.spoabouncer.domain.decision.Decision;
 import java.util.Collection;
+import java.util.List;
 
 /** Where one decision source writes; every call is one atomic batch, and a source only touches its own decisions. */
 public interface DecisionSink {
@@ -16,4 +17,7 @@ public interface DecisionSink {
 
     /** The number of decisions this source holds, for logs. */
     int size();
+
+    /** The decisions this source holds now (for a snapshot on disk). */
+    List<Decision> current();
 }

@@ -29,6 +29,11 @@ final class RecordingSink implements DecisionSink {
     }
 
     @Override
+    public java.util.List<Decision> current() {
+        return store.all();
+    }
+
+    @Override
     public int size() {
         return store.size("file");
     }

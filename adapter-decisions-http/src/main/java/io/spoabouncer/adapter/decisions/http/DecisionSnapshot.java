@@ -1,0 +1,138 @@
+package io.spoabouncer.adapter.decisions.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.spoabouncer.domain.decision.Decision;
+import io.spoabouncer.domain.decision.DecisionFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The source's decisions on disk, so protection survives a restart while LAPI is down. Written to a
+ * temporary file, flushed to disk, then renamed over the old one: a crash never leaves half a snapshot.
+ * Decisions already expired are dropped on load.
+ */
+final class DecisionSnapshot {
+    static final String FORMAT = "spoa-bouncer-decisions";
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final Path path;
+
+    DecisionSnapshot(Path path) {
+        this.path = path;
+    }
+
+    Path path() {
+        return path;
+    }
+
+    void write(Collection<Decision> decisions, long nowMillis) throws IOException {
+        Path dir = path.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, path.getFileName().toString(), ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                OutputStream out = Channels.newOutputStream(ch);
+                try (JsonGenerator g = JSON.createGenerator(out)) {
+                    g.writeStartObject();
+                    g.writeStringField("format", FORMAT);
+                    g.writeNumberField("version", 1);
+                    g.writeNumberField("written_at", nowMillis);
+                    g.writeArrayFieldStart("decisions");
+                    for (Decision d : decisions) {
+                        g.writeStartObject();
+                        g.writeStringField("scope", d.scope().crowdsecName());
+                        g.writeStringField("value", d.value());
+                        g.writeStringField("type", d.type().name());
+                        g.writeStringField("origin", d.origin());
+                        g.writeStringField("scenario", d.scenario());
+                        if (d.expiresAtMillis() != Decision.NEVER_EXPIRES) {
+                            g.writeNumberField("expires_at", d.expiresAtMillis());
+                        }
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                    g.writeEndObject();
+                    g.flush();
+                    ch.force(true);
+                }
+            }
+            try {
+                Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** The live decisions of the snapshot; an empty list when there is none. */
+    List<Decision> read(DecisionFactory factory, String source, long nowMillis) throws IOException {
+        List<Decision> out = new ArrayList<>();
+        if (!Files.exists(path)) {
+            return out;
+        }
+        try (InputStream in = Files.newInputStream(path); JsonParser p = JSON.createParser(in)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException(path + ": not a decisions snapshot");
+            }
+            boolean formatSeen = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                if (name.equals("format")) {
+                    formatSeen = FORMAT.equals(p.getText());
+                } else if (name.equals("decisions") && t == JsonToken.START_ARRAY) {
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        String scope = null;
+                        String value = null;
+                        String type = null;
+                        String origin = "";
+                        String scenario = "";
+                        long expires = Decision.NEVER_EXPIRES;
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String f = p.currentName();
+                            p.nextToken();
+                            switch (f) {
+                                case "scope": scope = p.getText(); break;
+                                case "value": value = p.getText(); break;
+                                case "type": type = p.getText(); break;
+                                case "origin": origin = p.getText(); break;
+                                case "scenario": scenario = p.getText(); break;
+                                case "expires_at": expires = p.getLongValue(); break;
+                                default: p.skipChildren();
+                            }
+                        }
+                        if (expires > nowMillis) {
+                            try {
+                                out.add(factory.create(scope, value, type, origin, scenario, expires, source));
+                            } catch (IllegalArgumentException e) {
+                                // A value this version cannot read: skip it, LAPI will resend what is live.
+                            }
+                        }
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (!formatSeen) {
+                throw new IOException(path + ": not a decisions snapshot (no \"format\": \"" + FORMAT + "\")");
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,200 @@
+package io.spoabouncer.adapter.decisions.http;
+
+import io.spoabouncer.domain.decision.Decision;
+import io.spoabouncer.domain.decision.DecisionFactory;
+import io.spoabouncer.ports.out.DecisionSink;
+import io.spoabouncer.ports.spi.DecisionSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.security.GeneralSecurityException;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The CrowdSec LAPI decision stream: {@code startup=true} first, then deltas every update-frequency.
+ * While LAPI cannot be reached the agent keeps serving what it has and retries with capped, jittered
+ * backoff; after an outage longer than resync-after it asks for the full list again. The decisions are
+ * saved to a snapshot file periodically and on stop, and loaded at start before LAPI answers.
+ */
+public final class HttpDecisionSource implements DecisionSource {
+    private static final Logger log = LoggerFactory.getLogger(HttpDecisionSource.class);
+
+    private final String name;
+    private final LapiSettings settings;
+    private final DecisionSink sink;
+    private final DecisionFactory factory;
+    private final StreamParser parser;
+    private final DecisionSnapshot snapshot;
+    private final LongSupplier clock;
+    private final Backoff backoff;
+    private LapiClient client;
+    private ScheduledExecutorService scheduler;
+    private volatile boolean loaded;
+    private volatile boolean needStartup = true;
+    private volatile long lastSuccessMillis;
+    private volatile String lastError;
+    private volatile long pulls;
+
+    HttpDecisionSource(String name, LapiSettings settings, DecisionSink sink, DecisionFactory factory, LongSupplier clock) {
+        this.name = name;
+        this.settings = settings;
+        this.sink = sink;
+        this.factory = factory;
+        this.clock = clock;
+        this.parser = new StreamParser(factory, name, settings.maxDecisions());
+        this.snapshot = settings.snapshotPath() == null ? null : new DecisionSnapshot(settings.snapshotPath());
+        this.backoff = new Backoff(settings.retryInitial(), settings.retryMax());
+    }
+
+    @Override
+    public void start() throws IOException, GeneralSecurityException {
+        client = new LapiClient(settings);
+        if (snapshot != null) {
+            try {
+                List<Decision> saved = snapshot.read(factory, name, clock.getAsLong());
+                if (!saved.isEmpty()) {
+                    sink.replace(saved);
+                    loaded = true;
+                    log.info("decisions.{}: {} live decisions loaded from the snapshot {} (until LAPI answers)", name, saved.size(), snapshot.path());
+                }
+            } catch (IOException e) {
+                log.warn("decisions.{}: cannot read the snapshot {}: {}; starting without it", name, snapshot.path(), e.getMessage());
+            }
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "decisions-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.execute(this::pull);
+        if (snapshot != null) {
+            long every = settings.snapshotInterval().toMillis();
+            scheduler.scheduleWithFixedDelay(this::saveSnapshot, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** One pull; schedules the next one. Runs on the source's own thread only. */
+    void pull() {
+        long now = clock.getAsLong();
+        if (!needStartup && lastSuccessMillis > 0 && now - lastSuccessMillis > settings.resyncAfter().toMillis()) {
+            log.info("decisions.{}: no answer from LAPI for {}s: asking for the full list again", name, (now - lastSuccessMillis) / 1000);
+            needStartup = true;
+        }
+        boolean startup = needStartup;
+        long delay;
+        try {
+            apply(startup, fetch(startup));
+            pulls++;
+            if (backoff.failures() > 0) {
+                log.info("decisions.{}: LAPI answers again after {} failed attempts", name, backoff.failures());
+            }
+            backoff.reset();
+            lastError = null;
+            lastSuccessMillis = clock.getAsLong();
+            needStartup = false;
+            loaded = true;
+            delay = settings.updateFrequency().toMillis();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (IOException | RuntimeException e) {
+            lastError = e.getMessage();
+            delay = backoff.nextDelayMillis();
+            if (startup && lastSuccessMillis == 0) {
+                log.warn("decisions.{}: {} (attempt {}, retrying in {} ms; serving the {} decisions held meanwhile)",
+                        name, e.getMessage(), backoff.failures(), delay, sink.size());
+            } else {
+                log.warn("decisions.{}: {} (attempt {}, retrying in {} ms; current decisions kept)", name, e.getMessage(), backoff.failures(), delay);
+            }
+        }
+        if (!scheduler.isShutdown()) {
+            scheduler.schedule(this::pull, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private StreamBatch fetch(boolean startup) throws IOException, InterruptedException {
+        HttpResponse<InputStream> response = client.stream(startup);
+        try (InputStream body = response.body()) {
+            int status = response.statusCode();
+            if (status == 200) {
+                return parser.parse(body, clock.getAsLong());
+            }
+            body.readNBytes(4096);
+            if (status == 403 || status == 401) {
+                throw new IOException("LAPI at " + settings.apiUrl() + " refused the API key (HTTP " + status + " access forbidden): "
+                        + "check decisions.http.api-key (or CROWDSEC_API_KEY) and that the bouncer exists ('cscli bouncers list'; "
+                        + "add it with 'cscli bouncers add NAME')");
+            }
+            if (status == 404) {
+                throw new IOException("LAPI at " + settings.apiUrl() + " answered 404 for /v1/decisions/stream: is decisions.http.api-url the Local API's address?");
+            }
+            throw new IOException("LAPI at " + settings.apiUrl() + " answered HTTP " + status);
+        }
+    }
+
+    private void apply(boolean startup, StreamBatch batch) {
+        if (batch.rejected > 0) {
+            sink.rejected(batch.rejected);
+        }
+        if (startup) {
+            // The full list: what is new is everything; deleted holds history only.
+            sink.replace(batch.added);
+            log.info("decisions.{}: {} decisions from LAPI (full list; {} skipped as malformed, {} of other scopes)",
+                    name, sink.size(), batch.rejected, batch.otherScopes);
+        } else if (!batch.added.isEmpty() || !batch.deleted.isEmpty()) {
+            sink.apply(batch.added, batch.deleted);
+            log.debug("decisions.{}: +{} -{} from LAPI", name, batch.added.size(), batch.deleted.size());
+        }
+    }
+
+    void saveSnapshot() {
+        if (snapshot == null || !loaded) {
+            return;
+        }
+        try {
+            snapshot.write(sink.current(), clock.getAsLong());
+        } catch (IOException | RuntimeException e) {
+            log.error("decisions.{}: cannot write the snapshot {}: {}", name, snapshot.path(), e.toString());
+        }
+    }
+
+    @Override
+    public boolean isLoaded() {
+        return loaded;
+    }
+
+    /** The last failure's message, or null while LAPI answers. */
+    public String lastError() {
+        return lastError;
+    }
+
+    /** Successful pulls so far. */
+    public long pulls() {
+        return pulls;
+    }
+
+    @Override
+    public void stop() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            try {
+                scheduler.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        saveSnapshot();
+    }
+
+    @Override
+    public String describe() {
+        return "decision source '" + name + "' (LAPI " + settings.apiUrl() + ", every " + settings.updateFrequency().toSeconds()
+                + "s, scopes " + settings.scopes() + (snapshot == null ? "" : ", snapshot " + snapshot.path()) + ")";
+    }
+}

@@ -1,0 +1,122 @@
+package io.spoabouncer.adapter.decisions.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.spoabouncer.domain.decision.Decision;
+import io.spoabouncer.domain.decision.DecisionFactory;
+import io.spoabouncer.domain.decision.GoDuration;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams a /v1/decisions/stream body into decisions without building a tree: both shapes (1.4.6's
+ * {@code null} lists and sorted keys, newer chunked {@code []} lists with {@code new} first), any key
+ * order, unknown fields skipped. A malformed decision is skipped and counted; the rest are kept.
+ * Expiry = time the answer was received + the Go duration LAPI gives.
+ */
+final class StreamParser {
+    private static final Logger log = LoggerFactory.getLogger(StreamParser.class);
+    private static final int LOGGED = 5;
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(1 << 16).maxNestingDepth(16).build())
+            .build();
+
+    private final DecisionFactory factory;
+    private final String source;
+    private final long maxDecisions;
+
+    StreamParser(DecisionFactory factory, String source, long maxDecisions) {
+        this.factory = factory;
+        this.source = source;
+        this.maxDecisions = maxDecisions;
+    }
+
+    StreamBatch parse(InputStream body, long receivedAtMillis) throws IOException {
+        StreamBatch batch = new StreamBatch();
+        try (JsonParser p = JSON.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("expected a JSON object from /v1/decisions/stream");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                if (("new".equals(name) || "deleted".equals(name)) && t == JsonToken.START_ARRAY) {
+                    list(p, "new".equals(name) ? batch.added : batch.deleted, batch, receivedAtMillis);
+                } else {
+                    p.skipChildren(); // null lists, and anything a newer LAPI may add
+                }
+            }
+        }
+        return batch;
+    }
+
+    private void list(JsonParser p, List<Decision> into, StreamBatch batch, long now) throws IOException {
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t == null) {
+                throw new IOException("truncated decision stream");
+            }
+            if (t != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                reject(batch, "a list item is not an object");
+                continue;
+            }
+            String scope = null;
+            String value = null;
+            String type = null;
+            String origin = null;
+            String scenario = null;
+            String duration = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken v = p.nextToken();
+                String text = v == JsonToken.VALUE_STRING || v.isNumeric() ? p.getText() : null;
+                if (v.isStructStart()) {
+                    p.skipChildren();
+                }
+                switch (field) {
+                    case "scope": scope = text; break;
+                    case "value": value = text; break;
+                    case "type": type = text; break;
+                    case "origin": origin = text; break;
+                    case "scenario": scenario = text; break;
+                    case "duration": duration = text; break;
+                    default: break;
+                }
+            }
+            if (batch.added.size() + batch.deleted.size() >= maxDecisions) {
+                throw new IOException("more than " + maxDecisions + " decisions in one answer (decisions.http.max-decisions)");
+            }
+            if (scope != null && !isOurScope(scope)) {
+                batch.otherScopes++;
+                continue;
+            }
+            try {
+                long expires = duration == null ? Decision.NEVER_EXPIRES : now + GoDuration.toMillis(duration);
+                into.add(factory.create(scope, value, type, origin == null ? "" : origin, scenario == null ? "" : scenario, expires, source));
+            } catch (IllegalArgumentException e) {
+                reject(batch, e.getMessage() + " (" + scope + ":" + value + ")");
+            }
+        }
+    }
+
+    private static boolean isOurScope(String scope) {
+        switch (scope.toLowerCase(Locale.ROOT)) {
+            case "ip": case "range": case "country": case "as": return true;
+            default: return false;
+        }
+    }
+
+    private void reject(StreamBatch batch, String why) {
+        batch.rejected++;
+        if (batch.rejected <= LOGGED) {
+            log.warn("decisions.{}: skipped a malformed decision: {}", source, why);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.spoabouncer.adapter.decisions.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A loopback stand-in for LAPI's faults that a real LAPI cannot be made to produce on demand (5xx,
+ * resets, stalls). It answers scripted responses in order, then the last one forever.
+ */
+final class FakeLapi implements AutoCloseable {
+    /** A scripted answer: status and body, or a connection reset, or a stall. */
+    record Answer(int status, String body, boolean reset, long stallMillis) {
+        static Answer ok(String body) {
+            return new Answer(200, body, false, 0);
+        }
+
+        static Answer error(int status) {
+            return new Answer(status, "{\"message\":\"error\"}", false, 0);
+        }
+
+        static Answer connectionReset() {
+            return new Answer(0, "", true, 0);
+        }
+
+        static Answer stall(long millis) {
+            return new Answer(200, "{\"new\":null,\"deleted\":null}", false, millis);
+        }
+    }
+
+    private final HttpServer server;
+    private final Queue<Answer> script = new ConcurrentLinkedQueue<>();
+    private volatile Answer last = Answer.ok("{\"new\":null,\"deleted\":null}");
+    final List<String> requests = new CopyOnWriteArrayList<>();
+    final List<String> keys = new CopyOnWriteArrayList<>();
+    final List<String> agents = new CopyOnWriteArrayList<>();
+
+    FakeLapi() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    }
+
+    FakeLapi then(Answer... answers) {
+        script.addAll(List.of(answers));
+        return this;
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        requests.add(ex.getRequestURI().toString());
+        keys.add(String.valueOf(ex.getRequestHeaders().getFirst("X-Api-Key")));
+        agents.add(String.valueOf(ex.getRequestHeaders().getFirst("User-Agent")));
+        Answer a = script.poll();
+        if (a == null) {
+            a = last;
+        } else {
+            last = a.reset || a.stallMillis > 0 ? last : a;
+        }
+        if (a.reset) {
+            ex.close();
+            return;
+        }
+        if (a.stallMillis > 0) {
+            try {
+                Thread.sleep(a.stallMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        byte[] body = a.body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+        ex.sendResponseHeaders(a.status, body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,223 @@
+package io.spoabouncer.adapter.decisions.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+
+import io.spoabouncer.domain.decision.Decision;
+import io.spoabouncer.domain.decision.DecisionFactory;
+import io.spoabouncer.domain.ip.IpAddress;
+import io.spoabouncer.domain.store.DecisionStore;
+import io.spoabouncer.ports.out.DecisionSink;
+import io.spoabouncer.ports.spi.Settings;
+import io.spoabouncer.ports.testing.HoconTestSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The stream loop against scripted faults: retries, recovery, resync, the key error, the snapshot. */
+class HttpDecisionSourceTest {
+    static final String BAN_1234 = "{\"new\":[{\"duration\":\"1h\",\"id\":1,\"origin\":\"cscli\",\"scenario\":\"m\",\"scope\":\"Ip\",\"type\":\"ban\",\"value\":\"1.2.3.4\"}],\"deleted\":null}";
+    static final String EMPTY = "{\"new\":null,\"deleted\":null}";
+
+    @TempDir
+    Path tmp;
+    final DecisionStore store = new DecisionStore();
+    final DecisionSink sink = new DecisionSink() {
+        @Override
+        public void apply(Collection<Decision> additions, Collection<Decision> removals) {
+            store.apply("http", additions, removals);
+        }
+
+        @Override
+        public void replace(Collection<Decision> decisions) {
+            store.replace("http", decisions);
+        }
+
+        @Override
+        public void rejected(int count) {
+        }
+
+        @Override
+        public int size() {
+            return store.size("http");
+        }
+
+        @Override
+        public List<Decision> current() {
+            return store.all();
+        }
+    };
+    HttpDecisionSource source;
+    FakeLapi lapi;
+
+    HttpDecisionSource start(String extra) throws Exception {
+        Settings s = HoconTestSettings.of("decisions.http", "api-url = \"" + lapi.url() + "\"\napi-key = secret-key\n"
+                + "update-frequency = 1s\nretry { initial = 100ms, max = 200ms }\nsnapshot.path = \"" + tmp.resolve("snap.json") + "\"\n" + extra);
+        source = new HttpDecisionSource("http", LapiSettings.from(s), sink, new DecisionFactory(), System::currentTimeMillis);
+        source.start();
+        return source;
+    }
+
+    @AfterEach
+    void stop() {
+        if (source != null) {
+            source.stop();
+        }
+        if (lapi != null) {
+            lapi.close();
+        }
+    }
+
+    boolean banned(String ip) {
+        IpAddress a = IpAddress.parse(ip);
+        return store.lookup(a.hi(), a.lo(), 0, -1) != null;
+    }
+
+    @Test
+    void startupThenDeltas_withKeyAndUserAgent() throws Exception {
+        lapi = new FakeLapi().then(FakeLapi.Answer.ok(BAN_1234),
+                FakeLapi.Answer.ok("{\"new\":[{\"duration\":\"1h\",\"scope\":\"Range\",\"type\":\"captcha\",\"value\":\"10.0.0.0/24\",\"origin\":\"cscli\",\"scenario\":\"r\"}],"
+                        + "\"deleted\":[{\"duration\":\"-1s\",\"scope\":\"Ip\",\"type\":\"ban\",\"value\":\"1.2.3.4\",\"origin\":\"cscli\",\"scenario\":\"m\"}]}"),
+                FakeLapi.Answer.ok(EMPTY));
+        start("");
+        waitFor(() -> source.isLoaded() && banned("1.2.3.4"));
+        waitFor(() -> !banned("1.2.3.4") && banned("10.0.0.9"));
+        assertTrue(lapi.requests.get(0).startsWith("/v1/decisions/stream?startup=true&scopes=ip%2Crange"), lapi.requests.get(0));
+        assertTrue(lapi.requests.get(1).startsWith("/v1/decisions/stream?scopes=ip%2Crange"), lapi.requests.get(1));
+        assertEquals("secret-key", lapi.keys.get(0));
+        assertEquals("crowdsec-spoa-bouncer-java/v0.1.0", lapi.agents.get(0));
+    }
+
+    @Test
+    void originFiltersSendDedupFalse() throws Exception {
+        lapi = new FakeLapi();
+        start("origins = [cscli, CAPI]\nscenarios-containing = [ssh]\nscenarios-not-containing = [http]\nscopes = [ip, range, country, as]");
+        waitFor(() -> !lapi.requests.isEmpty());
+        assertEquals("/v1/decisions/stream?startup=true&scopes=ip%2Crange%2Ccountry%2Cas&origins=cscli%2CCAPI&dedup=false"
+                + "&scenarios_containing=ssh&scenarios_not_containing=http", lapi.requests.get(0));
+    }
+
+    @Test
+    void unreachableAtStart_retriesUntilItAnswers() throws Exception {
+        lapi = new FakeLapi().then(FakeLapi.Answer.error(503), FakeLapi.Answer.connectionReset(), FakeLapi.Answer.error(500), FakeLapi.Answer.ok(BAN_1234));
+        start("");
+        assertTrue(!source.isLoaded() || store.size() == 0 || banned("1.2.3.4"));
+        waitFor(() -> banned("1.2.3.4"));
+        assertTrue(lapi.requests.size() >= 4);
+        assertTrue(lapi.requests.subList(0, 4).stream().allMatch(r -> r.contains("startup=true")), lapi.requests.toString());
+        assertNull(source.lastError());
+    }
+
+    @Test
+    void errorsAfterStartupKeepTheDecisions() throws Exception {
+        lapi = new FakeLapi().then(FakeLapi.Answer.ok(BAN_1234), FakeLapi.Answer.error(502), FakeLapi.Answer.error(502),
+                FakeLapi.Answer.ok("{\"new\":null,\"deleted\":null}"));
+        start("");
+        waitFor(() -> banned("1.2.3.4"));
+        waitFor(() -> lapi.requests.size() >= 3);
+        assertTrue(banned("1.2.3.4"), "a failing LAPI does not drop decisions");
+        waitFor(() -> source.lastError() == null && lapi.requests.size() >= 4);
+        assertTrue(banned("1.2.3.4"));
+    }
+
+    @Test
+    void aRefusedKeyIsNamedClearly() throws Exception {
+        lapi = new FakeLapi().then(FakeLapi.Answer.error(403));
+        start("");
+        waitFor(() -> source.lastError() != null);
+        assertTrue(source.lastError().contains("refused the API key (HTTP 403 access forbidden)"), source.lastError());
+        assertTrue(source.lastError().contains("decisions.http.api-key"), source.lastError());
+        assertTrue(!source.lastError().contains("secret-key"), "the key is never in a message");
+    }
+
+    @Test
+    void aLongOutageEndsWithAFullResync() throws Exception {
+        lapi = new FakeLapi().then(FakeLapi.Answer.ok(BAN_1234));
+        for (int i = 0; i < 30; i++) {
+            lapi.then(FakeLapi.Answer.error(500));
+        }
+        lapi.then(FakeLapi.Answer.ok(EMPTY));
+        start("resync-after = 1s");
+        waitFor(() -> lapi.requests.size() >= 33);
+        List<String> afterOutage = lapi.requests.subList(31, lapi.requests.size());
+        assertTrue(afterOutage.get(0).contains("startup=true"), "full list after the outage: " + lapi.requests);
+        waitFor(() -> !banned("1.2.3.4"));
+    }
+
+    @Test
+    void aSlowAnswerTimesOutAndIsRetried() throws Exception {
+        lapi = new FakeLapi().then(FakeLapi.Answer.stall(3000), FakeLapi.Answer.ok(BAN_1234));
+        start("request-timeout = 1s");
+        waitFor(() -> banned("1.2.3.4"));
+        assertTrue(lapi.requests.size() >= 2);
+    }
+
+    @Test
+    void theSnapshotIsWrittenOnStop_andEnforcedAtTheNextStartBeforeLapiAnswers() throws Exception {
+        lapi = new FakeLapi().then(FakeLapi.Answer.ok(BAN_1234));
+        start("");
+        waitFor(() -> banned("1.2.3.4"));
+        source.stop();
+        source = null;
+        assertTrue(Files.readString(tmp.resolve("snap.json")).contains("\"1.2.3.4\""));
+        lapi.close();
+        store.replace("http", List.of());
+        lapi = new FakeLapi().then(FakeLapi.Answer.stall(5000));
+        start("");
+        assertTrue(banned("1.2.3.4"), "loaded from the snapshot at start");
+        assertTrue(source.isLoaded());
+    }
+
+    @Test
+    void expiredSnapshotEntriesAreDropped() throws Exception {
+        DecisionFactory f = new DecisionFactory();
+        DecisionSnapshot snap = new DecisionSnapshot(tmp.resolve("s.json"));
+        long now = System.currentTimeMillis();
+        snap.write(List.of(f.create("Ip", "1.1.1.1", "ban", "cscli", "x", now - 1, "http"),
+                f.create("Range", "10.0.0.0/8", "captcha", "CAPI", "y", now + 60_000, "http"),
+                f.create("Country", "FR", "ban", "cscli", "z", Decision.NEVER_EXPIRES, "http")), now);
+        List<Decision> read = snap.read(f, "http", now);
+        assertEquals(2, read.size());
+        assertEquals("10.0.0.0/8", read.get(0).value());
+        assertEquals(Decision.NEVER_EXPIRES, read.get(1).expiresAtMillis());
+        Files.writeString(tmp.resolve("junk.json"), "{\"something\":1}");
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> new DecisionSnapshot(tmp.resolve("junk.json")).read(f, "http", now));
+    }
+
+    @Test
+    void settingsAreValidated() {
+        String base = "api-url = \"http://127.0.0.1:8080/\"\n";
+        assertMessage(base, "decisions.http.api-key: missing: set api-key (or the CROWDSEC_API_KEY environment variable)");
+        assertMessage("api-url = \"ftp://x\"\napi-key = k", "decisions.http.api-url: 'ftp://x' (expected: http(s)://host:port/");
+        assertMessage(base + "api-key = k\nupdate-frequency = 10ms", "decisions.http.update-frequency: PT0.01S (expected: >= PT1S)");
+        assertMessage(base + "api-key = k\nuser-agent = \"a/b/c\"", "decisions.http.user-agent: 'a/b/c' (expected: name/version");
+        assertMessage(base + "api-key = k\ncert-path = \"/etc/hostname\"\nkey-path = \"/etc/hostname\"", "decisions.http.cert-path: api-key and cert-path are both set");
+        assertMessage(base + "cert-path = \"/nonexistent.pem\"\nkey-path = \"/nonexistent.key\"", "decisions.http.cert-path: /nonexistent.pem: not a readable file");
+        assertNotNull(LapiSettings.from(HoconTestSettings.of("decisions.http", base + "api-key = k")));
+    }
+
+    static void assertMessage(String hocon, String prefix) {
+        RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> LapiSettings.from(HoconTestSettings.of("decisions.http", hocon)));
+        assertTrue(e.getMessage().startsWith(prefix), e.getMessage());
+    }
+
+    static void waitFor(BooleanSupplier c) throws InterruptedException {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (!c.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 15s");
+            }
+            Thread.sleep(20);
+        }
+    }
+}
