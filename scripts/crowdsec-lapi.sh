@@ -6,6 +6,7 @@
 #   scripts/crowdsec-lapi.sh start   # install (if needed), configure, start LAPI, wait until ready
 #   scripts/crowdsec-lapi.sh seed    # add a few sample decisions (ip, range, ipv6, captcha, country, AS)
 #   scripts/crowdsec-lapi.sh stop    # stop the LAPI started by 'start' (by PID)
+#   scripts/crowdsec-lapi.sh resume  # start it again on the same database (after 'stop')
 #
 # The integration tests (adapter-decisions-http, app) call it with their own CS_DIR and CS_PORT.
 #
@@ -141,6 +142,24 @@ seed() {
   cscli_ decisions add --scope AS --value 12345 --duration 24h --type captcha
 }
 
+# Start again on the existing config and database (after 'stop'): decisions and keys are kept.
+resume() {
+  [ -f "$CFG" ] || die "no config in $CS_DIR: use 'start' first"
+  if [ -f "$PIDFILE" ] && alive "$(cat "$PIDFILE")"; then die "already running (pid $(cat "$PIDFILE"))"; fi
+  crowdsec -c "$CFG" -no-cs >>"$LOG" 2>&1 &
+  echo $! > "$PIDFILE"
+  local pid; pid=$(cat "$PIDFILE")
+  for _ in $(seq 1 200); do
+    alive "$pid" || { cat "$LOG" >&2; die "crowdsec exited during startup"; }
+    if curl -fsS "http://127.0.0.1:$CS_PORT/health" 2>/dev/null | grep -q '"up"'; then
+      echo "LAPI ready again: http://127.0.0.1:$CS_PORT pid=$pid"
+      return 0
+    fi
+    sleep 0.1
+  done
+  cat "$LOG" >&2; die "LAPI not ready after 20 s"
+}
+
 stop() {
   [ -f "$PIDFILE" ] || { echo "not running"; return 0; }
   local pid; pid=$(cat "$PIDFILE")
@@ -156,6 +175,7 @@ case "${1:-}" in
   install) install_pkg ;;
   start) start ;;
   seed) seed ;;
+  resume) resume ;;
   stop) stop ;;
-  *) echo "usage: $0 install|start|seed|stop" >&2; exit 2 ;;
+  *) echo "usage: $0 install|start|seed|stop|resume" >&2; exit 2 ;;
 esac

@@ -104,17 +104,33 @@ public final class HttpDecisionSource implements DecisionSource {
             Thread.currentThread().interrupt();
             return;
         } catch (IOException | RuntimeException e) {
-            lastError = e.getMessage();
+            lastError = describe(e);
             delay = backoff.nextDelayMillis();
             if (startup && lastSuccessMillis == 0) {
                 log.warn("decisions.{}: {} (attempt {}, retrying in {} ms; serving the {} decisions held meanwhile)",
-                        name, e.getMessage(), backoff.failures(), delay, sink.size());
+                        name, lastError, backoff.failures(), delay, sink.size());
             } else {
-                log.warn("decisions.{}: {} (attempt {}, retrying in {} ms; current decisions kept)", name, e.getMessage(), backoff.failures(), delay);
+                log.warn("decisions.{}: {} (attempt {}, retrying in {} ms; current decisions kept)", name, lastError, backoff.failures(), delay);
             }
         }
         if (!scheduler.isShutdown()) {
             scheduler.schedule(this::pull, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A failure in words: our own messages as they are; network errors named with the address. */
+    private String describe(Exception e) {
+        if (e instanceof LapiException) {
+            return e.getMessage();
+        }
+        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return "cannot get decisions from LAPI at " + settings.apiUrl() + ": " + detail;
+    }
+
+    /** A failure whose message is already complete. */
+    static final class LapiException extends IOException {
+        LapiException(String message) {
+            super(message);
         }
     }
 
@@ -127,14 +143,14 @@ public final class HttpDecisionSource implements DecisionSource {
             }
             body.readNBytes(4096);
             if (status == 403 || status == 401) {
-                throw new IOException("LAPI at " + settings.apiUrl() + " refused the API key (HTTP " + status + " access forbidden): "
+                throw new LapiException("LAPI at " + settings.apiUrl() + " refused the API key (HTTP " + status + " access forbidden): "
                         + "check decisions.http.api-key (or CROWDSEC_API_KEY) and that the bouncer exists ('cscli bouncers list'; "
                         + "add it with 'cscli bouncers add NAME')");
             }
             if (status == 404) {
-                throw new IOException("LAPI at " + settings.apiUrl() + " answered 404 for /v1/decisions/stream: is decisions.http.api-url the Local API's address?");
+                throw new LapiException("LAPI at " + settings.apiUrl() + " answered 404 for /v1/decisions/stream: is decisions.http.api-url the Local API's address?");
             }
-            throw new IOException("LAPI at " + settings.apiUrl() + " answered HTTP " + status);
+            throw new LapiException("LAPI at " + settings.apiUrl() + " answered HTTP " + status);
         }
     }
 
