@@ -4,6 +4,7 @@
 #   scripts/bench.sh NotifyToAck -prof gc
 #   scripts/bench.sh DecisionStoreBenchmark -prof gc
 #   scripts/bench.sh footprint
+#   scripts/bench.sh lapi [decisions]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -20,6 +21,11 @@ run() { # module, main class, args...
 }
 if [ "$filter" = "footprint" ]; then
   run domain io.spoabouncer.domain.bench.StoreFootprint
+  exit 0
+fi
+if [ "$filter" = "lapi" ]; then
+  # Peak heap is what the JVM needed: run it with a bound like a production agent's.
+  JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-} -Xmx2g" run adapter-decisions-http io.spoabouncer.adapter.decisions.http.bench.StartupBodyBenchmark "$@"
   exit 0
 fi
 for module in domain adapter-spoe; do
