@@ -28,7 +28,7 @@ if [ "$filter" = "lapi" ]; then
   JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-} -Xmx2g" run adapter-decisions-http io.spoabouncer.adapter.decisions.http.bench.StartupBodyBenchmark "$@"
   exit 0
 fi
-for module in domain adapter-spoe; do
+for module in domain adapter-spoe app; do
   if grep -rqlE "class .*${filter}" "$module/src/test/java" --include='*Benchmark.java' 2>/dev/null || [ "$filter" = "." ]; then
     run "$module" org.openjdk.jmh.Main "$filter" "$@"
   fi

@@ -142,6 +142,11 @@ public final class Agent implements AutoCloseable {
         registry.close();
     }
 
+    /** A wired component, for tests and diagnostics. */
+    public <T> T instance(Class<T> type) {
+        return injector.getInstance(type);
+    }
+
     public DecisionStore store() {
         return injector.getInstance(DecisionStore.class);
     }

@@ -3,6 +3,7 @@ package io.spoabouncer.app.wiring;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.spoabouncer.adapter.metrics.MetricsEndpoint;
 import io.spoabouncer.app.geo.MaxMindGeoLocator;
 import io.spoabouncer.app.lifecycle.ExpiryPurger;
 import io.spoabouncer.app.lifecycle.Lifecycle;
@@ -16,9 +17,11 @@ import java.util.List;
 public final class LifecycleModule extends AbstractModule {
     @Provides
     @Singleton
-    Lifecycle lifecycle(AppSettings app, DecisionStore store, MaxMindGeoLocator geo, DecisionSources sources, Transport transport) {
+    Lifecycle lifecycle(AppSettings app, DecisionStore store, MaxMindGeoLocator geo, MetricsEndpoint metrics, DecisionSources sources,
+                        Transport transport) {
         List<Component> order = new ArrayList<>();
         order.add(geo);
+        order.add(metrics);
         order.add(new ExpiryPurger(store, app.purgeInterval()));
         order.addAll(sources.all());
         order.add(transport);

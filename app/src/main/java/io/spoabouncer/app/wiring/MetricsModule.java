@@ -3,13 +3,41 @@ package io.spoabouncer.app.wiring;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.typesafe.config.Config;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.spoabouncer.adapter.metrics.MetricsEndpoint;
+import io.spoabouncer.adapter.metrics.MetricsSettings;
+import io.spoabouncer.adapter.metrics.MicrometerMetrics;
+import io.spoabouncer.app.config.HoconSettings;
+import io.spoabouncer.domain.store.DecisionStore;
 import io.spoabouncer.ports.out.AgentMetrics;
+import jakarta.inject.Provider;
 
-/** Wires adapter-metrics. */
+/** Wires adapter-metrics: Micrometer with a Prometheus registry when metrics.enabled, no-op metrics otherwise. */
 public final class MetricsModule extends AbstractModule {
     @Provides
     @Singleton
-    AgentMetrics metrics() {
-        return AgentMetrics.NOOP;
+    MetricsSettings settings(Config config) {
+        return MetricsSettings.from(HoconSettings.at(config, "metrics"));
+    }
+
+    @Provides
+    @Singleton
+    PrometheusMeterRegistry registry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    @Provides
+    @Singleton
+    AgentMetrics metrics(MetricsSettings settings, PrometheusMeterRegistry registry) {
+        return settings.enabled() ? new MicrometerMetrics(registry) : AgentMetrics.NOOP;
+    }
+
+    @Provides
+    @Singleton
+    MetricsEndpoint endpoint(MetricsSettings settings, PrometheusMeterRegistry registry, DecisionStore store, Provider<DecisionSources> sources) {
+        // Ready once every decision source has loaded (or loaded its snapshot).
+        return new MetricsEndpoint(settings, registry, store, () -> sources.get().all().stream().allMatch(s -> s.isLoaded()));
     }
 }

@@ -37,6 +37,11 @@ final class StoreSink implements DecisionSink {
     }
 
     @Override
+    public void pulled(boolean success) {
+        metrics.sourcePulled(source, success);
+    }
+
+    @Override
     public int size() {
         return store.size(source);
     }

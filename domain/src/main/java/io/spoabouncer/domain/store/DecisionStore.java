@@ -99,6 +99,11 @@ public final class DecisionStore {
         return n;
     }
 
+    /** Visits every decision of the current snapshot without copying them. */
+    public void forEach(java.util.function.Consumer<Decision> action) {
+        snapshot.forEach(action);
+    }
+
     /** Every decision held (live or not yet purged), for snapshots and diagnostics. */
     public List<Decision> all() {
         List<Decision> out = new ArrayList<>(size());

@@ -1,5 +1,6 @@
 package io.spoabouncer.ports.out;
 
+import io.spoabouncer.domain.decision.Decision;
 import io.spoabouncer.domain.decision.Remediation;
 import io.spoabouncer.domain.request.RequestKind;
 
@@ -35,8 +36,28 @@ public interface AgentMetrics {
     default void disconnectReceived(int status) {
     }
 
-    /** A request was judged. {@code origin} is the deciding decision's origin, or null. */
-    default void requestProcessed(RequestKind kind, Remediation remediation, boolean ipv4, String origin) {
+    /**
+     * A request was judged. {@code connectionChecked}: an earlier message of the same transaction already
+     * judged this client (the HTTP message carried the connection check's remediation). {@code decision}
+     * is the deciding decision, or null.
+     */
+    default void requestProcessed(RequestKind kind, boolean connectionChecked, Remediation remediation, boolean ipv4, Decision decision) {
+    }
+
+    /** A header block or body was over its bound and dropped from the request. */
+    default void argumentTooLarge() {
+    }
+
+    /** A decision source tried to update: a LAPI pull, a file read, a list download. */
+    default void sourcePulled(String source, boolean success) {
+    }
+
+    /** Time of one decision lookup (address, ranges, country, AS). */
+    default void lookupDuration(long nanos) {
+    }
+
+    /** Time of one country lookup. */
+    default void geoLookupDuration(long nanos) {
     }
 
     /** Time from a NOTIFY's arrival to its ACK being written. */

@@ -20,4 +20,8 @@ public interface DecisionSink {
 
     /** The decisions this source holds now (for a snapshot on disk). */
     List<Decision> current();
+
+    /** Reports an update attempt (success or failure), for the source's metrics and health. */
+    default void pulled(boolean success) {
+    }
 }

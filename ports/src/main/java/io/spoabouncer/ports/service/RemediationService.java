@@ -37,12 +37,16 @@ public final class RemediationService implements RequestHandler {
         }
         long hi = request.addressHi();
         long lo = request.addressLo();
+        long t0 = System.nanoTime();
         int country = geo.country(hi, lo);
+        long t1 = System.nanoTime();
         long asn = store.hasGeoDecisions() ? geo.asn(hi, lo) : -1;
         verdict.setCountry(country);
         Decision decision = store.lookup(hi, lo, country, asn);
+        metrics.geoLookupDuration(t1 - t0);
+        metrics.lookupDuration(System.nanoTime() - t1);
         Remediation remediation = decision == null ? Remediation.ALLOW : decision.type().asHaproxyValue();
         verdict.decide(remediation, decision);
-        metrics.requestProcessed(request.kind(), remediation, IpAddress.isV4(hi, lo), decision == null ? null : decision.origin());
+        metrics.requestProcessed(request.kind(), request.previousRemediation() != null, remediation, IpAddress.isV4(hi, lo), decision);
     }
 }

@@ -91,6 +91,7 @@ public final class FileDecisionSource implements DecisionSource {
             if (read == RETRY) {
                 continue;
             }
+            sink.pulled(read != null);
             // A broken file is not read again (nor logged again) until it changes.
             stamps.put(f, stamp);
             if (read != null) {

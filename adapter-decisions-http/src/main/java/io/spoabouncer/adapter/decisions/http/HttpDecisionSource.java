@@ -97,6 +97,7 @@ public final class HttpDecisionSource implements DecisionSource {
             backoff.reset();
             lastError = null;
             lastSuccessMillis = clock.getAsLong();
+            sink.pulled(true);
             needStartup = false;
             loaded = true;
             delay = settings.updateFrequency().toMillis();
@@ -105,6 +106,7 @@ public final class HttpDecisionSource implements DecisionSource {
             return;
         } catch (IOException | RuntimeException e) {
             lastError = describe(e);
+            sink.pulled(false);
             delay = backoff.nextDelayMillis();
             if (startup && lastSuccessMillis == 0) {
                 log.warn("decisions.{}: {} (attempt {}, retrying in {} ms; serving the {} decisions held meanwhile)",

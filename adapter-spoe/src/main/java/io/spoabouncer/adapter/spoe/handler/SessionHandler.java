@@ -82,6 +82,9 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
             boolean any = false;
             while (frame.isReadable()) {
                 RequestKind kind = reader.read(frame, request);
+                if (reader.takeOversized() > 0) {
+                    metrics.argumentTooLarge();
+                }
                 if (kind != null) {
                     handler.handle(request, verdict);
                     AckWriter.writeVerdict(ack, verdict);

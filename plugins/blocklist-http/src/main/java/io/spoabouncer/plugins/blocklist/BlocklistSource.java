@@ -63,11 +63,13 @@ final class BlocklistSource implements DecisionSource {
         for (URI url : settings.urls()) {
             try {
                 List<Decision> got = pull(url);
+                sink.pulled(true);
                 if (got != null) {
                     lists.put(url, got);
                     changed = true;
                 }
             } catch (IOException | RuntimeException e) {
+                sink.pulled(false);
                 log.log(System.Logger.Level.WARNING, "blocklist " + url + ": " + e + "; keeping its previous " + lists.getOrDefault(url, List.of()).size() + " entries");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
