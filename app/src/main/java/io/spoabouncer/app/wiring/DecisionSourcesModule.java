@@ -10,6 +10,7 @@ import io.spoabouncer.domain.decision.DecisionFactory;
 import io.spoabouncer.domain.store.DecisionStore;
 import io.spoabouncer.ports.out.AgentMetrics;
 import io.spoabouncer.ports.out.DecisionSink;
+import io.spoabouncer.ports.service.UsageTally;
 import io.spoabouncer.ports.spi.ConfigurationException;
 import io.spoabouncer.ports.spi.DecisionSource;
 import io.spoabouncer.ports.spi.DecisionSourceFactory;
@@ -23,7 +24,7 @@ public final class DecisionSourcesModule extends AbstractModule {
     @Provides
     @Singleton
     DecisionSources sources(AppSettings app, PluginRegistry registry, Config config, DecisionStore store,
-                            DecisionFactory decisions, AgentMetrics metrics) {
+                            DecisionFactory decisions, AgentMetrics metrics, UsageTally usage) {
         List<DecisionSource> out = new ArrayList<>();
         for (String name : app.sources()) {
             PluginRegistry.Registered<DecisionSourceFactory> registered = registry.decisionSource(name);
@@ -52,6 +53,11 @@ public final class DecisionSourcesModule extends AbstractModule {
                 @Override
                 public DecisionFactory decisions() {
                     return decisions;
+                }
+
+                @Override
+                public UsageTally usage() {
+                    return usage;
                 }
             };
             out.add(PluginCalls.withLoader(registered.plugin().loader(), () -> registered.factory().create(context)));

@@ -12,6 +12,7 @@ import io.spoabouncer.adapter.metrics.MicrometerMetrics;
 import io.spoabouncer.app.config.HoconSettings;
 import io.spoabouncer.domain.store.DecisionStore;
 import io.spoabouncer.ports.out.AgentMetrics;
+import io.spoabouncer.ports.service.UsageTally;
 import jakarta.inject.Provider;
 
 /** Wires adapter-metrics: Micrometer with a Prometheus registry when metrics.enabled, no-op metrics otherwise. */
@@ -30,8 +31,15 @@ public final class MetricsModule extends AbstractModule {
 
     @Provides
     @Singleton
-    AgentMetrics metrics(MetricsSettings settings, PrometheusMeterRegistry registry) {
-        return settings.enabled() ? new MicrometerMetrics(registry) : AgentMetrics.NOOP;
+    UsageTally usage() {
+        return new UsageTally();
+    }
+
+    /** The request path reports to the usage tally (for LAPI's usage metrics) and, when enabled, to Micrometer. */
+    @Provides
+    @Singleton
+    AgentMetrics metrics(MetricsSettings settings, PrometheusMeterRegistry registry, UsageTally usage) {
+        return settings.enabled() ? new FanOutMetrics(new MicrometerMetrics(registry), usage) : usage;
     }
 
     @Provides

@@ -2,6 +2,7 @@ package io.spoabouncer.ports.spi;
 
 import io.spoabouncer.domain.decision.DecisionFactory;
 import io.spoabouncer.ports.out.DecisionSink;
+import io.spoabouncer.ports.service.UsageTally;
 
 /** What the host hands a decision source. */
 public interface SourceContext {
@@ -16,4 +17,7 @@ public interface SourceContext {
 
     /** Normalises raw decision fields; shared so origins and scenarios are interned once. */
     DecisionFactory decisions();
+
+    /** Requests processed and dropped since the agent started, for sources that report usage upstream. */
+    UsageTally usage();
 }

@@ -3,6 +3,7 @@ package io.spoabouncer.adapter.decisions.http;
 import io.spoabouncer.domain.decision.Decision;
 import io.spoabouncer.domain.decision.DecisionFactory;
 import io.spoabouncer.ports.out.DecisionSink;
+import io.spoabouncer.ports.service.UsageTally;
 import io.spoabouncer.ports.spi.DecisionSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +42,11 @@ public final class HttpDecisionSource implements DecisionSource {
     private volatile String lastError;
     private volatile long pulls;
 
-    HttpDecisionSource(String name, LapiSettings settings, DecisionSink sink, DecisionFactory factory, LongSupplier clock) {
+    private final UsageTally usage;
+    private UsageMetricsPusher pusher;
+
+    HttpDecisionSource(String name, LapiSettings settings, DecisionSink sink, DecisionFactory factory, UsageTally usage, LongSupplier clock) {
+        this.usage = usage;
         this.name = name;
         this.settings = settings;
         this.sink = sink;
@@ -77,6 +82,16 @@ public final class HttpDecisionSource implements DecisionSource {
             long every = settings.snapshotInterval().toMillis();
             scheduler.scheduleWithFixedDelay(this::saveSnapshot, every, every, TimeUnit.MILLISECONDS);
         }
+        if (settings.usageMetrics()) {
+            pusher = new UsageMetricsPusher(name, client, usage, sink, settings.userAgent(), clock);
+            long every = settings.usageMetricsInterval().toMillis();
+            scheduler.scheduleWithFixedDelay(() -> pusher.push(lastSuccessMillis / 1000), every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The usage-metrics pusher, or null when off. */
+    UsageMetricsPusher usageMetrics() {
+        return pusher;
     }
 
     /** One pull; schedules the next one. Runs on the source's own thread only. */

@@ -19,7 +19,7 @@ public final class HttpDecisionsPlugin implements Plugin {
             @Override
             public DecisionSource create(SourceContext context) {
                 return new HttpDecisionSource(context.name(), LapiSettings.from(context.settings()), context.sink(),
-                        context.decisions(), System::currentTimeMillis);
+                        context.decisions(), context.usage(), System::currentTimeMillis);
             }
         });
     }

@@ -29,7 +29,9 @@ record LapiSettings(
         String userAgent,
         Path snapshotPath,
         Duration snapshotInterval,
-        long maxDecisions) {
+        long maxDecisions,
+        boolean usageMetrics,
+        Duration usageMetricsInterval) {
 
     static LapiSettings from(Settings s) {
         String url = s.string("api-url").trim();
@@ -83,7 +85,8 @@ record LapiSettings(
                 every, scopes, s.strings("origins"), s.strings("scenarios-containing"), s.strings("scenarios-not-containing"),
                 positive(s, "connect-timeout", Duration.ofMillis(100)), positive(s, "request-timeout", Duration.ofSeconds(1)),
                 retryInitial, retryMax, positive(s, "resync-after", Duration.ofSeconds(1)), ua,
-                path(s.string("snapshot.path")), positive(s, "snapshot.interval", Duration.ofSeconds(1)), max);
+                path(s.string("snapshot.path")), positive(s, "snapshot.interval", Duration.ofSeconds(1)), max,
+                s.bool("usage-metrics.enabled"), positive(s, "usage-metrics.interval", Duration.ofSeconds(1)));
     }
 
     private static Duration positive(Settings s, String key, Duration min) {

@@ -57,11 +57,12 @@ class HttpDecisionSourceTest {
     };
     HttpDecisionSource source;
     FakeLapi lapi;
+    final io.spoabouncer.ports.service.UsageTally usage = new io.spoabouncer.ports.service.UsageTally();
 
     HttpDecisionSource start(String extra) throws Exception {
         Settings s = HoconTestSettings.of("decisions.http", "api-url = \"" + lapi.url() + "\"\napi-key = secret-key\n"
                 + "update-frequency = 1s\nretry { initial = 100ms, max = 200ms }\nsnapshot.path = \"" + tmp.resolve("snap.json") + "\"\n" + extra);
-        source = new HttpDecisionSource("http", LapiSettings.from(s), sink, new DecisionFactory(), System::currentTimeMillis);
+        source = new HttpDecisionSource("http", LapiSettings.from(s), sink, new DecisionFactory(), usage, System::currentTimeMillis);
         source.start();
         return source;
     }

@@ -1,0 +1,145 @@
+package io.spoabouncer.adapter.decisions.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.spoabouncer.domain.decision.Decision;
+import io.spoabouncer.domain.decision.DecisionFactory;
+import io.spoabouncer.domain.decision.Remediation;
+import io.spoabouncer.domain.request.RequestKind;
+import io.spoabouncer.domain.store.DecisionStore;
+import io.spoabouncer.ports.out.DecisionSink;
+import io.spoabouncer.ports.service.UsageTally;
+import io.spoabouncer.ports.testing.HoconTestSettings;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Usage metrics against a loopback server that checks the shape LAPI 1.6.3+ accepts (research §4: the
+ * array form, every item with a unit); LAPI 1.4.6 has no such endpoint.
+ */
+class UsageMetricsTest {
+    static final String STREAM = "{\"new\":[{\"duration\":\"1h\",\"scope\":\"Ip\",\"type\":\"ban\",\"value\":\"1.2.3.4\",\"origin\":\"CAPI\",\"scenario\":\"ssh-bf\"},"
+            + "{\"duration\":\"1h\",\"scope\":\"Range\",\"type\":\"ban\",\"value\":\"2001:db8::/32\",\"origin\":\"lists\",\"scenario\":\"firehol\"}],\"deleted\":null}";
+
+    HttpServer server;
+    HttpDecisionSource source;
+    final List<String> posted = new CopyOnWriteArrayList<>();
+    final AtomicInteger usageStatus = new AtomicInteger(201);
+    final DecisionStore store = new DecisionStore();
+    final UsageTally tally = new UsageTally();
+
+    void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/v1/decisions/stream", ex -> answer(ex, 200, STREAM));
+        server.createContext("/v1/usage-metrics", ex -> {
+            posted.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            answer(ex, usageStatus.get(), "");
+        });
+        server.start();
+        DecisionSink sink = new DecisionSink() {
+            @Override public void apply(Collection<Decision> a, Collection<Decision> r) { store.apply("http", a, r); }
+            @Override public void replace(Collection<Decision> d) { store.replace("http", d); }
+            @Override public void rejected(int count) { }
+            @Override public int size() { return store.size("http"); }
+            @Override public List<Decision> current() { return store.all(); }
+        };
+        source = new HttpDecisionSource("http", LapiSettings.from(HoconTestSettings.of("decisions.http",
+                "api-url = \"http://127.0.0.1:" + server.getAddress().getPort() + "/\"\napi-key = k\nsnapshot.path = \"\"\n"
+                        + "usage-metrics.interval = 1s\n")), sink, new DecisionFactory(), tally, System::currentTimeMillis);
+        source.start();
+    }
+
+    static void answer(com.sun.net.httpserver.HttpExchange ex, int status, String body) throws java.io.IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(status, b.length == 0 ? -1 : b.length);
+        if (b.length > 0) {
+            try (OutputStream o = ex.getResponseBody()) {
+                o.write(b);
+            }
+        }
+        ex.close();
+    }
+
+    @AfterEach
+    void stop() {
+        if (source != null) {
+            source.stop();
+        }
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void pushesTheDocumentedArrayForm_withDeltasSinceTheLastPush() throws Exception {
+        start();
+        HttpDecisionSourceTest.waitFor(() -> store.size() == 2);
+        Decision capi = store.all().stream().filter(d -> d.origin().equals("CAPI")).findFirst().orElseThrow();
+        Decision lists = store.all().stream().filter(d -> d.origin().equals("lists")).findFirst().orElseThrow();
+        for (int i = 0; i < 5; i++) {
+            tally.requestProcessed(RequestKind.CONNECTION, false, Remediation.ALLOW, true, null);
+        }
+        tally.requestProcessed(RequestKind.CONNECTION, false, Remediation.BAN, true, capi);
+        tally.requestProcessed(RequestKind.CONNECTION, false, Remediation.BAN, false, lists);
+        tally.requestProcessed(RequestKind.HTTP, true, Remediation.BAN, true, capi); // already counted by the connection check
+        HttpDecisionSourceTest.waitFor(() -> !posted.isEmpty());
+        JsonNode root = new ObjectMapper().readTree(posted.get(0));
+        JsonNode rc = root.get("remediation_components");
+        assertEquals(1, rc.size());
+        JsonNode c = rc.get(0);
+        assertEquals("crowdsec-spoa-bouncer-java", c.get("type").asText());
+        assertEquals("v0.1.0", c.get("version").asText());
+        assertTrue(c.get("utc_startup_timestamp").isIntegralNumber());
+        assertTrue(c.get("feature_flags").isArray());
+        assertTrue(c.get("os").has("name") && c.get("os").has("version"));
+        assertTrue(c.get("metrics").isArray(), "metrics is an array (the form LAPI's server accepts)");
+        JsonNode window = c.get("metrics").get(0);
+        assertTrue(window.get("meta").get("window_size_seconds").isIntegralNumber());
+        assertTrue(window.get("meta").get("utc_now_timestamp").isIntegralNumber());
+        String items = window.get("items").toString();
+        for (JsonNode item : window.get("items")) {
+            assertTrue(item.has("name") && item.get("value").isNumber() && item.has("unit"), item.toString());
+        }
+        assertTrue(items.contains("{\"name\":\"processed\",\"value\":7,\"unit\":\"request\"}"), items);
+        assertTrue(items.contains("{\"name\":\"dropped\",\"value\":1,\"unit\":\"request\",\"labels\":{\"origin\":\"CAPI\",\"remediation\":\"ban\"}}"), items);
+        assertTrue(items.contains("{\"name\":\"dropped\",\"value\":1,\"unit\":\"request\",\"labels\":{\"origin\":\"lists:firehol\",\"remediation\":\"ban\"}}"), items);
+        assertTrue(items.contains("{\"name\":\"active_decisions\",\"value\":1,\"unit\":\"ip\",\"labels\":{\"ip_type\":\"ipv4\",\"origin\":\"CAPI\"}}"), items);
+        assertTrue(items.contains("{\"name\":\"active_decisions\",\"value\":1,\"unit\":\"ip\",\"labels\":{\"ip_type\":\"ipv6\",\"origin\":\"lists:firehol\"}}"), items);
+        // Deltas: the next push carries only what happened since.
+        tally.requestProcessed(RequestKind.CONNECTION, false, Remediation.ALLOW, true, null);
+        HttpDecisionSourceTest.waitFor(() -> posted.size() >= 2);
+        String second = new ObjectMapper().readTree(posted.get(posted.size() - 1)).toString();
+        assertTrue(second.contains("{\"name\":\"processed\",\"value\":1,\"unit\":\"request\"}") || second.contains("\"value\":0"), second);
+    }
+
+    @Test
+    void anOldLapisFourOhFourStopsThePush() throws Exception {
+        usageStatus.set(404);
+        start();
+        HttpDecisionSourceTest.waitFor(() -> source.usageMetrics() != null && source.usageMetrics().stopped());
+        Thread.sleep(2500);
+        assertEquals(1, posted.size(), "no push after the 404");
+    }
+
+    @Test
+    void aFailedPushLosesNothing() throws Exception {
+        usageStatus.set(500);
+        start();
+        tally.requestProcessed(RequestKind.CONNECTION, false, Remediation.ALLOW, true, null);
+        HttpDecisionSourceTest.waitFor(() -> posted.size() >= 1);
+        usageStatus.set(201);
+        HttpDecisionSourceTest.waitFor(() -> source.usageMetrics().pushes() >= 1);
+        assertTrue(posted.get(posted.size() - 1).contains("{\"name\":\"processed\",\"value\":1,\"unit\":\"request\"}"), posted.toString());
+    }
+}
