@@ -79,7 +79,7 @@ class ConfigValidationTest {
 
     @Test
     void anUnknownDecisionSourceListsTheAvailableOnes() {
-        assertEquals("decisions.sources: unknown decision source 'lapi' (available: file)",
+        assertEquals("decisions.sources: unknown decision source 'lapi' (available: file, http)",
                 failure("decisions.sources = [lapi]").getMessage());
     }
 
