@@ -47,6 +47,7 @@ public final class MicrometerMetrics implements AgentMetrics {
     private final Timer notifyLatency;
     private final Timer ipCheck;
     private final Timer geoLookup;
+    private final Timer captchaValidation;
     private final ConcurrentHashMap<String, SourceMeters> sources = new ConcurrentHashMap<>();
 
     public MicrometerMetrics(MeterRegistry registry) {
@@ -79,6 +80,7 @@ public final class MicrometerMetrics implements AgentMetrics {
         // One lookup covers addresses and ranges together: it is recorded as lookup_type="ip".
         ipCheck = goHistogram(registry, "ip.check.duration", IP_CHECK_BUCKETS, "lookup_type", "ip");
         geoLookup = goHistogram(registry, "geo.lookup.duration", GEO_BUCKETS);
+        captchaValidation = goHistogram(registry, "captcha.validation.duration", GEO_BUCKETS);
     }
 
     static String frameName(int type) {
@@ -240,6 +242,11 @@ public final class MicrometerMetrics implements AgentMetrics {
     @Override
     public void lookupDuration(long nanos) {
         ipCheck.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void captchaValidation(long nanos) {
+        captchaValidation.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     @Override

@@ -6,6 +6,11 @@ import com.google.inject.Singleton;
 import com.typesafe.config.Config;
 import io.spoabouncer.app.config.HoconSettings;
 import io.spoabouncer.app.geo.MaxMindGeoLocator;
+import io.spoabouncer.app.http.HostsSettings;
+import io.spoabouncer.app.http.HttpCaptchaVerifier;
+import io.spoabouncer.domain.http.HostMatcher;
+import io.spoabouncer.ports.out.CaptchaVerifier;
+import io.spoabouncer.ports.service.HttpRemediation;
 import io.spoabouncer.app.plugins.PluginRegistry;
 import io.spoabouncer.domain.decision.DecisionFactory;
 import io.spoabouncer.domain.store.DecisionStore;
@@ -62,7 +67,21 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RequestHandler requestHandler(DecisionStore store, GeoLocator geo, AgentMetrics metrics) {
-        return new RemediationService(store, geo, metrics);
+    HostsSettings hosts() {
+        return HostsSettings.from(HoconSettings.at(config, "http"));
+    }
+
+    @Provides
+    @Singleton
+    CaptchaVerifier captchaVerifier() {
+        return new HttpCaptchaVerifier();
+    }
+
+    @Provides
+    @Singleton
+    RequestHandler requestHandler(DecisionStore store, GeoLocator geo, AgentMetrics metrics, HostsSettings hosts, CaptchaVerifier verifier) {
+        HttpRemediation http = new HttpRemediation(new HostMatcher(hosts.hosts()), hosts.captchaFallback(), verifier, metrics,
+                System::currentTimeMillis);
+        return new RemediationService(store, geo, metrics, http);
     }
 }

@@ -32,6 +32,7 @@ final class FanOutMetrics implements AgentMetrics {
     @Override public void sourcePulled(String source, boolean success) { main.sourcePulled(source, success); }
     @Override public void lookupDuration(long nanos) { main.lookupDuration(nanos); }
     @Override public void geoLookupDuration(long nanos) { main.geoLookupDuration(nanos); }
+    @Override public void captchaValidation(long nanos) { main.captchaValidation(nanos); }
     @Override public void notifyLatency(long nanos) { main.notifyLatency(nanos); }
     @Override public void decisionsApplied(String source, int added, int removed) { main.decisionsApplied(source, added, removed); }
     @Override public void decisionsRejected(String source, int count) { main.decisionsRejected(source, count); }

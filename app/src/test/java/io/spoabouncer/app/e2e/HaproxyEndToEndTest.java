@@ -45,12 +45,15 @@ class HaproxyEndToEndTest {
                 + "{path = \"" + banFile + "\", format = plain, type = ban},"
                 + "{path = \"" + tmp.resolve("captcha.txt") + "\", format = plain, type = captcha}]\n"
                 + "decisions.file.poll-interval = 100ms\n"
+                + "http.hosts = [{host = \"*\", ban.contact-us-url = \"mailto:abuse@example.com\","
+                + " captcha {provider = pow, signing-key = \"" + "k".repeat(32) + "\", pow.difficulty = 4}}]\n"
                 + "plugins.directory = \"" + tmp.resolve("no-plugins") + "\"\n");
         backend = new RecordingBackend();
         frontend = Ports.free();
         haproxy = Haproxy.start(Examples.haproxyConfig("haproxy.cfg", frontend, backend.port(), agent.port()),
                 Map.of("crowdsec.cfg", Examples.read("haproxy/crowdsec.cfg"),
-                        "crowdsec/ban.html", Examples.read("haproxy/crowdsec/ban.html")), frontend);
+                        "crowdsec/ban.html", Examples.read("haproxy/crowdsec/ban.html"),
+                        "crowdsec/captcha.html", Examples.read("haproxy/crowdsec/captcha.html")), frontend);
     }
 
     @AfterAll
@@ -77,13 +80,18 @@ class HaproxyEndToEndTest {
         assertEquals(403, r.status(), r.head() + haproxy.log());
         assertTrue(r.body().contains("Access forbidden"), r.body());
         assertTrue(r.body().contains("IP: " + BANNED), "the page is rendered by HAProxy: " + r.body());
+        assertTrue(r.body().contains("Contact: mailto:abuse@example.com"), "the host's contact URL: " + r.body());
     }
 
     @Test
-    void captchaSourceReachesTheBackendWithItsRemediation() throws Exception {
+    void captchaSourceGetsTheChallengePageAndAPendingCookie_notTheBackend() throws Exception {
+        int before = backend.requests.size();
         RawHttp.Response r = RawHttp.get(CAPTCHA, frontend, "/c");
         assertEquals(200, r.status(), r.head());
-        assertEquals("captcha", backend.lastHeader("X-Crowdsec-Remediation"));
+        assertTrue(r.body().contains("Checking your browser"), r.body());
+        assertTrue(r.body().contains("var provider = \"pow\""), r.body());
+        assertTrue(r.head().toLowerCase().contains("set-cookie: crowdsec_captcha_cookie="), r.head());
+        assertEquals(before, backend.requests.size(), "the backend is not reached");
     }
 
     @Test

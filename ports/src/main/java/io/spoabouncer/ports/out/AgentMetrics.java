@@ -56,6 +56,10 @@ public interface AgentMetrics {
     default void lookupDuration(long nanos) {
     }
 
+    /** Time of one captcha provider verification (the round trip, or until the timeout). */
+    default void captchaValidation(long nanos) {
+    }
+
     /** Time of one country lookup. */
     default void geoLookupDuration(long nanos) {
     }

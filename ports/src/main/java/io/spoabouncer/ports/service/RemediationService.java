@@ -4,11 +4,13 @@ import io.spoabouncer.domain.decision.Decision;
 import io.spoabouncer.domain.decision.Remediation;
 import io.spoabouncer.domain.ip.IpAddress;
 import io.spoabouncer.domain.request.ClientRequest;
+import io.spoabouncer.domain.request.RequestKind;
 import io.spoabouncer.domain.request.Verdict;
 import io.spoabouncer.domain.store.DecisionStore;
 import io.spoabouncer.ports.in.RequestHandler;
 import io.spoabouncer.ports.out.AgentMetrics;
 import io.spoabouncer.ports.out.GeoLocator;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Judges a request against the decisions held. The HTTP message always re-checks the address: HAProxy
@@ -19,21 +21,28 @@ public final class RemediationService implements RequestHandler {
     private final DecisionStore store;
     private final GeoLocator geo;
     private final AgentMetrics metrics;
+    private final HttpRemediation http;
 
     public RemediationService(DecisionStore store, GeoLocator geo, AgentMetrics metrics) {
+        this(store, geo, metrics, null);
+    }
+
+    /** @param http the per-host HTTP part (ban page, captcha), or null for decisions only */
+    public RemediationService(DecisionStore store, GeoLocator geo, AgentMetrics metrics, HttpRemediation http) {
         this.store = store;
         this.geo = geo;
         this.metrics = metrics;
+        this.http = http;
     }
 
     @Override
-    public void handle(ClientRequest request, Verdict verdict) {
+    public CompletionStage<Verdict> handle(ClientRequest request, Verdict verdict) {
         verdict.reset();
         if (!request.hasAddress()) {
             // Nothing to look up: keep what the connection check said, if anything.
             Remediation previous = request.previousRemediation();
             verdict.decide(previous != null ? previous : Remediation.ALLOW, null);
-            return;
+            return null;
         }
         long hi = request.addressHi();
         long lo = request.addressLo();
@@ -47,6 +56,11 @@ public final class RemediationService implements RequestHandler {
         metrics.lookupDuration(System.nanoTime() - t1);
         Remediation remediation = decision == null ? Remediation.ALLOW : decision.type().asHaproxyValue();
         verdict.decide(remediation, decision);
-        metrics.requestProcessed(request.kind(), request.previousRemediation() != null, remediation, IpAddress.isV4(hi, lo), decision);
+        CompletionStage<Verdict> later = null;
+        if (http != null && request.kind() == RequestKind.HTTP) {
+            later = http.apply(request, verdict);
+        }
+        metrics.requestProcessed(request.kind(), request.previousRemediation() != null, verdict.remediation(), IpAddress.isV4(hi, lo), decision);
+        return later;
     }
 }

@@ -31,6 +31,15 @@ public final class AckWriter {
     private AckWriter() {
     }
 
+    private static final byte[] NAME_CONTACT_US_URL = name("contact_us_url");
+    private static final byte[] NAME_SITE_KEY = name("captcha_site_key");
+    private static final byte[] NAME_FRONTEND_KEY = name("captcha_frontend_key");
+    private static final byte[] NAME_FRONTEND_JS = name("captcha_frontend_js");
+    private static final byte[] NAME_STATUS = name("captcha_status");
+    private static final byte[] NAME_COOKIE = name("captcha_cookie");
+    private static final byte[] NAME_CHALLENGE = name("captcha_challenge");
+    private static final byte[] SET_REDIRECT = setVarString("redirect", "1");
+
     public static void writeVerdict(ByteBuf out, Verdict verdict) {
         out.writeBytes(remediationAction(verdict.remediation()));
         int country = verdict.country();
@@ -39,6 +48,33 @@ public final class AckWriter {
             out.writeByte(country >>> 8);
             out.writeByte(country & 0xff);
         }
+        writeString(out, NAME_CONTACT_US_URL, verdict.contactUsUrl());
+        writeString(out, NAME_SITE_KEY, verdict.captchaSiteKey());
+        writeString(out, NAME_FRONTEND_KEY, verdict.captchaFrontendKey());
+        writeString(out, NAME_FRONTEND_JS, verdict.captchaFrontendJs());
+        writeString(out, NAME_STATUS, verdict.captchaStatus());
+        writeString(out, NAME_COOKIE, verdict.captchaCookie());
+        writeString(out, NAME_CHALLENGE, verdict.captchaChallenge());
+        if (verdict.redirect()) {
+            out.writeBytes(SET_REDIRECT);
+        }
+    }
+
+    /** set-var txn name = STRING value, encoded straight from the String (no byte[] per request). */
+    private static void writeString(ByteBuf out, byte[] nameAction, String value) {
+        if (value == null) {
+            return;
+        }
+        out.writeBytes(nameAction);
+        out.writeByte(io.spoabouncer.adapter.spoe.codec.DataType.STRING);
+        io.spoabouncer.adapter.spoe.codec.Varint.write(out, ByteBufUtil.utf8Bytes(value));
+        ByteBufUtil.writeUtf8(out, value);
+    }
+
+    /** The set-var action up to the value's type byte: 01 03 02 <name>. */
+    private static byte[] name(String name) {
+        byte[] whole = setVarStringPrefix(name, 0);
+        return Arrays.copyOf(whole, whole.length - 2);
     }
 
     public static void writeNoop(ByteBuf out) {

@@ -15,6 +15,8 @@ import io.spoabouncer.domain.request.Verdict;
 import io.spoabouncer.ports.in.RequestHandler;
 import io.spoabouncer.ports.out.AgentMetrics;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,8 +79,10 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
     private void notify(ChannelHandlerContext ctx, ByteBuf frame, long streamId, long frameId) {
         long started = System.nanoTime();
         ByteBuf ack = ctx.alloc().ioBuffer(128);
+        CompletableFuture<Verdict>[] later = null;
+        int start;
         try {
-            int start = Frames.begin(ack, FrameType.ACK, streamId, frameId);
+            start = Frames.begin(ack, FrameType.ACK, streamId, frameId);
             boolean any = false;
             while (frame.isReadable()) {
                 RequestKind kind = reader.read(frame, request);
@@ -86,24 +90,65 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
                     metrics.argumentTooLarge();
                 }
                 if (kind != null) {
-                    handler.handle(request, verdict);
-                    AckWriter.writeVerdict(ack, verdict);
+                    CompletionStage<Verdict> pending = handler.handle(request, verdict);
+                    if (pending == null) {
+                        AckWriter.writeVerdict(ack, verdict);
+                    } else {
+                        later = append(later, pending.toCompletableFuture());
+                    }
                     any = true;
                 }
             }
             if (!any) {
                 AckWriter.writeNoop(ack);
             }
-            Frames.end(ack, start);
-            if (ack.readableBytes() - 4 > maxFrameSize) {
-                throw new SpopException(SpopStatus.RESOURCE_ALLOCATION_ERROR, "ACK of " + (ack.readableBytes() - 4) + " bytes exceeds max-frame-size " + maxFrameSize);
-            }
         } catch (RuntimeException e) {
             ack.release();
             throw e;
         }
+        if (later == null) {
+            finish(ctx, ack, start, started);
+            pendingFlush = true;
+            return;
+        }
+        // A slow step (a captcha provider): the ACK leaves when it is done, from this channel's event loop.
+        CompletableFuture<Verdict>[] waiting = later;
+        CompletableFuture.allOf(waiting).whenComplete((ignored, error) -> ctx.executor().execute(() -> {
+            if (!ctx.channel().isActive()) {
+                ack.release();
+                return;
+            }
+            try {
+                for (CompletableFuture<Verdict> f : waiting) {
+                    Verdict v = f.isCompletedExceptionally() ? null : f.join();
+                    if (v != null) {
+                        AckWriter.writeVerdict(ack, v);
+                    }
+                }
+                finish(ctx, ack, start, started);
+            } catch (RuntimeException e) {
+                ack.release();
+                ctx.fireExceptionCaught(e);
+                return;
+            }
+            ctx.flush();
+        }));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static CompletableFuture<Verdict>[] append(CompletableFuture<Verdict>[] list, CompletableFuture<Verdict> f) {
+        CompletableFuture<Verdict>[] out = list == null ? new CompletableFuture[1] : java.util.Arrays.copyOf(list, list.length + 1);
+        out[out.length - 1] = f;
+        return out;
+    }
+
+    private void finish(ChannelHandlerContext ctx, ByteBuf ack, int start, long started) {
+        Frames.end(ack, start);
+        if (ack.readableBytes() - 4 > maxFrameSize) {
+            ack.release();
+            throw new SpopException(SpopStatus.RESOURCE_ALLOCATION_ERROR, "ACK of " + (ack.readableBytes() - 4) + " bytes exceeds max-frame-size " + maxFrameSize);
+        }
         ctx.write(ack, ctx.voidPromise());
-        pendingFlush = true;
         metrics.frameSent(FrameType.ACK);
         metrics.notifyLatency(System.nanoTime() - started);
     }

@@ -206,7 +206,7 @@ class SpoeServerTest {
     void aPortInUseFailsTheStartWithTheAddress() throws Exception {
         start(null);
         SpoeSettings clash = new SpoeSettings(new InetSocketAddress("127.0.0.1", server.tcpPort()), null, 1, 1 << 20, 65536, 65536, Duration.ZERO);
-        SpoeServer second = new SpoeServer(clash, (r, v) -> { }, AgentMetrics.NOOP);
+        SpoeServer second = new SpoeServer(clash, (r, v) -> null, AgentMetrics.NOOP);
         Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, second::start);
         assertTrue(e.getMessage().contains("cannot listen on") && e.getMessage().contains(String.valueOf(server.tcpPort())), e.getMessage());
     }
