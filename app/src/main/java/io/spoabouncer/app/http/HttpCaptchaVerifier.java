@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class HttpCaptchaVerifier implements CaptchaVerifier {
     private static final Logger log = LoggerFactory.getLogger(HttpCaptchaVerifier.class);
     private static final JsonFactory JSON = new JsonFactory();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1: one small POST per verification; no h2c upgrade dance on plain-http verify URLs (proxies, tests).
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     @Override
     public CompletionStage<Result> verify(CaptchaPolicy policy, String response, String remoteIp) {

@@ -1,0 +1,62 @@
+package io.spoabouncer.domain.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+class CaptchaTokenTest {
+    static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+    static final long NOW = 1_800_000_000L;
+
+    @Test
+    void roundTripsAndExpires() {
+        CaptchaToken t = new CaptchaToken("u-1", CaptchaToken.PENDING, NOW, NOW + 1800, "www.example.com", null);
+        String jwt = t.sign(KEY);
+        assertEquals(t, CaptchaToken.verify(jwt, KEY, NOW + 10));
+        assertNull(CaptchaToken.verify(jwt, KEY, NOW + 1801), "expired");
+        CaptchaToken passed = t.passed(NOW + 5, 86400);
+        assertTrue(passed.isPassed(NOW + 6));
+        assertFalse(t.isPassed(NOW + 6));
+        assertEquals("u-1", passed.uuid(), "the uuid is kept from pending to passed");
+    }
+
+    @Test
+    void forgeriesAreRefused() {
+        String jwt = new CaptchaToken("u", CaptchaToken.VALID, NOW, NOW + 100, null, null).sign(KEY);
+        String[] p = jwt.split("\\.");
+        assertNull(CaptchaToken.verify(jwt, "another-key-another-key-another!".getBytes(StandardCharsets.UTF_8), NOW), "another key");
+        String forgedClaims = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("{\"uuid\":\"u\",\"st\":\"valid\",\"iat\":" + NOW + ",\"exp\":" + (NOW + 99999) + "}").getBytes(StandardCharsets.UTF_8));
+        assertNull(CaptchaToken.verify(p[0] + "." + forgedClaims + "." + p[2], KEY, NOW), "claims changed");
+        String none = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8));
+        assertNull(CaptchaToken.verify(none + "." + p[1] + ".", KEY, NOW), "alg none");
+        assertNull(CaptchaToken.verify("garbage", KEY, NOW));
+        assertNull(CaptchaToken.verify(p[0] + "." + p[1] + "." + p[2] + ".x", KEY, NOW));
+        assertNull(CaptchaToken.verify("x".repeat(5000), KEY, NOW));
+    }
+
+    /** A cookie minted the way the Go bouncer does (golang-jwt, HS256, its claim order) by an independent implementation. */
+    @Test
+    void acceptsGoMintedTokens() throws Exception {
+        String header = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
+        String claims = b64("{\"exp\":" + (NOW + 86400) + ",\"iat\":" + NOW + ",\"st\":\"valid\",\"uuid\":\"9b2f7c7e-1d6a-4f1e-8f0b-2d3c4e5f6a7b\"}");
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
+        String jwt = header + "." + claims + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(mac.doFinal((header + "." + claims).getBytes(StandardCharsets.US_ASCII)));
+        CaptchaToken t = CaptchaToken.verify(jwt, KEY, NOW + 1);
+        assertTrue(t.isPassed(NOW + 1));
+        assertNull(t.host(), "no host claim: valid where host binding is off");
+    }
+
+    static String b64(String s) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+}
