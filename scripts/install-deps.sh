@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, what building and testing spoa-bouncer need and the machine lacks:
-# a JDK 17 and Maven to build; haproxy, curl and crowdsec (its LAPI) for the integration tests. Idempotent; needs root to install.
+# a JDK 17 and Maven to build; haproxy, curl, crowdsec (its LAPI), chromium and chromedriver for the
+# integration and browser tests. Idempotent; needs root to install.
 set -euo pipefail
 
 want=()
@@ -9,6 +10,9 @@ command -v mvn >/dev/null 2>&1 || want+=(maven)
 if [ "${1:-}" = "--test" ]; then
   [ -x /usr/sbin/haproxy ] || want+=(haproxy)
   command -v curl >/dev/null 2>&1 || want+=(curl)
+  # Browser tests: Debian's Chromium and its driver.
+  [ -x /usr/bin/chromium ] || want+=(chromium)
+  [ -x /usr/bin/chromedriver ] || want+=(chromium-driver)
 fi
 
 if [ "${1:-}" = "--test" ] && ! command -v crowdsec >/dev/null 2>&1; then

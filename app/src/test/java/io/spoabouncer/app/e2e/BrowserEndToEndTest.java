@@ -1,0 +1,133 @@
+package io.spoabouncer.app.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spoabouncer.app.testing.Browser;
+import io.spoabouncer.app.testing.Examples;
+import io.spoabouncer.app.testing.Haproxy;
+import io.spoabouncer.app.testing.Ports;
+import io.spoabouncer.app.testing.RecordingBackend;
+import io.spoabouncer.app.testing.RunningAgent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A real browser (Debian's Chromium) through real HAProxy and the agent: the proof-of-work page is solved
+ * by the page's own JavaScript, the browser lands on the URL it asked for, the next request passes on the
+ * cookie, a tampered cookie brings the challenge back, and a banned client sees the ban page. Screenshots
+ * of both pages go to docs/ (shown in the README).
+ */
+class BrowserEndToEndTest {
+    @TempDir
+    static Path tmp;
+    static RunningAgent agent;
+    static RecordingBackend backend;
+    static Haproxy haproxy;
+    static ChromeDriver browser;
+    static Path banFile;
+    static int port;
+
+    @BeforeAll
+    static void start() throws Exception {
+        banFile = Files.writeString(tmp.resolve("ban.txt"), "# nobody yet\n");
+        Path captcha = Files.writeString(tmp.resolve("captcha.txt"), "127.0.0.1\n");
+        String key = "browser-test-signing-key-0123456789";
+        agent = new RunningAgent("plugins.directory = \"" + tmp.resolve("none") + "\"\n"
+                + "decisions.file.poll-interval = 100ms\n"
+                + "decisions.file.files = [{path = \"" + captcha + "\", type = captcha}, {path = \"" + banFile + "\", type = ban}]\n"
+                + "http.hosts = [\n"
+                + " {host = \"fast.localhost\", ban.contact-us-url = \"mailto:security@example.com\", captcha {provider = pow, signing-key = \"" + key + "\", pow.difficulty = 12}}\n"
+                + " {host = \"slow.localhost\", captcha {provider = pow, signing-key = \"" + key + "\", pow.difficulty = 30}}\n"
+                + " {host = \"*\", ban.contact-us-url = \"mailto:security@example.com\"}\n"
+                + "]\n");
+        backend = new RecordingBackend();
+        port = Ports.free();
+        haproxy = Haproxy.start(Examples.haproxyConfig("haproxy.cfg", port, backend.port(), agent.port()),
+                Map.of("crowdsec.cfg", Examples.read("haproxy/crowdsec.cfg"),
+                        "crowdsec/ban.html", Examples.read("haproxy/crowdsec/ban.html"),
+                        "crowdsec/captcha.html", Examples.read("haproxy/crowdsec/captcha.html")), port);
+        browser = Browser.start(tmp.resolve("chromium-profile"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        for (AutoCloseable c : new AutoCloseable[] {haproxy, backend, agent}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception ignored) {
+                // best effort
+            }
+        }
+    }
+
+    static String url(String host, String path) {
+        return "http://" + host + ":" + port + path;
+    }
+
+    static void screenshot(String name) throws Exception {
+        Path docs = Examples.dir().resolveSibling("docs");
+        Files.createDirectories(docs);
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), docs.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void captchaSolvedInTheBrowser_thenBan() throws Exception {
+        // The challenge page, as a visitor sees it (a hard challenge keeps it on screen for the picture).
+        browser.get(url("slow.localhost", "/"));
+        assertTrue(browser.getPageSource().contains("Checking your browser"), browser.getPageSource());
+        Thread.sleep(300);
+        screenshot("captcha-page.png");
+
+        // The page's JavaScript solves the proof of work and lands on the URL asked for.
+        int before = backend.requests.size();
+        browser.get(url("fast.localhost", "/welcome?x=1"));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.getPageSource().contains("hello from backend /welcome?x=1"));
+        assertEquals(url("fast.localhost", "/welcome?x=1"), browser.getCurrentUrl());
+        Cookie passed = browser.manage().getCookieNamed("crowdsec_captcha_cookie");
+        assertNotNull(passed);
+        assertTrue(passed.isHttpOnly());
+
+        // The next request passes on the cookie: straight to the backend.
+        browser.get(url("fast.localhost", "/next"));
+        assertTrue(browser.getPageSource().contains("hello from backend /next"), browser.getPageSource());
+        assertTrue(String.valueOf(backend.lastHeader("Cookie")).contains(passed.getValue()));
+        assertTrue(backend.requests.size() >= before + 2);
+
+        // A tampered cookie is refused: the challenge comes back (and is solved again, with a new cookie).
+        String tampered = passed.getValue().substring(0, passed.getValue().length() - 4) + "AAAA";
+        browser.manage().deleteCookieNamed("crowdsec_captcha_cookie");
+        browser.manage().addCookie(new Cookie.Builder("crowdsec_captcha_cookie", tampered).path("/").isHttpOnly(true).build());
+        browser.get(url("fast.localhost", "/again"));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.getPageSource().contains("hello from backend /again"));
+        String afterTamper = browser.manage().getCookieNamed("crowdsec_captcha_cookie").getValue();
+        assertNotEquals(tampered, afterTamper, "the tampered cookie was replaced by a new one");
+        assertTrue(!String.valueOf(backend.lastHeader("Cookie")).contains(tampered), "the backend never saw the tampered cookie");
+
+        // Banned: the ban page.
+        Files.writeString(banFile, "127.0.0.1\n");
+        Thread.sleep(600);
+        browser.get(url("fast.localhost", "/"));
+        assertTrue(browser.getPageSource().contains("Access forbidden"), browser.getPageSource());
+        assertTrue(browser.getPageSource().contains("mailto:security@example.com"), browser.getPageSource());
+        screenshot("ban-page.png");
+    }
+}
