@@ -52,13 +52,17 @@ class SpoePipelineTest {
     }
 
     EmbeddedChannel open(int maxFrameSize) {
+        return open(maxFrameSize, 64 * 1024);
+    }
+
+    EmbeddedChannel open(int maxFrameSize, int maxHeaderBytes) {
         DecisionFactory f = new DecisionFactory();
         store.apply("test", List.of(
                 f.create("Ip", "192.0.2.1", "ban", "cscli", "", Decision.NEVER_EXPIRES, "test"),
                 f.create("Range", "198.51.100.0/24", "captcha", "CAPI", "", Decision.NEVER_EXPIRES, "test"),
                 f.create("Ip", "2001:db8::bad", "ban", "cscli", "", Decision.NEVER_EXPIRES, "test")), List.of());
         channel = new EmbeddedChannel(new SpoePipeline(new RemediationService(store, GeoLocator.NONE, metrics), metrics, null,
-                maxFrameSize, 64 * 1024, 512 * 1024));
+                maxFrameSize, maxHeaderBytes, 512 * 1024));
         return channel;
     }
 
@@ -226,6 +230,16 @@ class SpoePipelineTest {
     }
 
     @Test
+    void headersOverTheirBoundAreDropped_theRequestIsStillJudged_andCounted() {
+        open(1024 * 1024, 1024);
+        handshake();
+        channel.writeInbound(Spop.notify(1, 1, out -> Spop.message(out, "crowdsec-http-no-body", 2)
+                .string("headers", "host: x\r\nx-big: " + "a".repeat(2000) + "\r\n\r\n").ip("src-ip", "192.0.2.1")));
+        assertEquals(Map.of("remediation", "ban"), actions(next(), new long[2]));
+        assertEquals(1, metrics.oversized);
+    }
+
+    @Test
     void foreignMessagesGetAHarmlessNonEmptyAck() {
         open(1024 * 1024);
         handshake();
@@ -362,6 +376,12 @@ class SpoePipelineTest {
         final List<Integer> framesIn = new ArrayList<>();
         final List<Integer> disconnectsIn = new ArrayList<>();
         final List<Integer> disconnectsOut = new ArrayList<>();
+        int oversized;
+
+        @Override
+        public void argumentTooLarge() {
+            oversized++;
+        }
 
         @Override
         public void handshake(boolean healthCheck) {
