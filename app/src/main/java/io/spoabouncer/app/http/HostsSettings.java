@@ -1,6 +1,7 @@
 package io.spoabouncer.app.http;
 
 import io.spoabouncer.domain.decision.Remediation;
+import io.spoabouncer.domain.http.AppSecPolicy;
 import io.spoabouncer.domain.http.CaptchaPolicy;
 import io.spoabouncer.domain.http.HostPolicy;
 import io.spoabouncer.ports.spi.Settings;
@@ -13,13 +14,25 @@ import java.util.Locale;
 import java.util.Set;
 
 /** {@code http}: the per-host settings (ban page contact URL, captcha), checked whole at start. */
-public record HostsSettings(List<HostPolicy> hosts, Remediation captchaFallback) {
-    static final Set<String> HOST_KEYS = Set.of("host", "ban", "captcha");
+public record HostsSettings(List<HostPolicy> hosts, Remediation captchaFallback, AppSecPolicy appsec, int appsecMaxConcurrent) {
+    static final Set<String> HOST_KEYS = Set.of("host", "ban", "captcha", "appsec");
+    static final Set<String> APPSEC_KEYS = Set.of("url", "api-key", "timeout", "failure-action", "always-send");
     static final Set<String> CAPTCHA_KEYS = Set.of("provider", "site-key", "secret-key", "signing-key", "fallback-remediation", "timeout",
             "pending-ttl", "passed-ttl", "cookie", "bind-host", "bind-ip", "verify-url", "pow");
 
     public static HostsSettings from(Settings s) {
+        return from(s, "");
+    }
+
+    /** @param lapiKey the LAPI key, AppSec's default key */
+    public static HostsSettings from(Settings s, String lapiKey) {
         Remediation fallback = fallback(s, "captcha-fallback");
+        Settings global = s.has("appsec") ? s.child("appsec") : null;
+        AppSecPolicy globalAppSec = global == null ? null : appsec(global, null, lapiKey);
+        int maxConcurrent = global != null && global.has("max-concurrent") ? global.integer("max-concurrent") : 256;
+        if (maxConcurrent < 1) {
+            throw global.invalid("max-concurrent", maxConcurrent + " (expected: >= 1)");
+        }
         List<HostPolicy> hosts = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Settings h : s.list("hosts")) {
@@ -33,9 +46,44 @@ public record HostsSettings(List<HostPolicy> hosts, Remediation captchaFallback)
             }
             String contact = h.has("ban") && h.child("ban").has("contact-us-url") ? h.child("ban").string("contact-us-url") : "";
             CaptchaPolicy captcha = h.has("captcha") ? captcha(h.child("captcha")) : null;
-            hosts.add(new HostPolicy(pattern, contact, captcha));
+            AppSecPolicy appsec = h.has("appsec") ? appsec(h.child("appsec"), globalAppSec, lapiKey) : null;
+            hosts.add(new HostPolicy(pattern, contact, captcha, appsec));
         }
-        return new HostsSettings(List.copyOf(hosts), fallback);
+        return new HostsSettings(List.copyOf(hosts), fallback, globalAppSec, maxConcurrent);
+    }
+
+    /** AppSec settings; unset keys come from the global block, the key from the LAPI's. Null when no URL. */
+    private static AppSecPolicy appsec(Settings a, AppSecPolicy global, String lapiKey) {
+        Set<String> keys = new HashSet<>(APPSEC_KEYS);
+        if (global == null) {
+            keys.add("max-concurrent");
+        }
+        known(a, keys);
+        String url = a.has("url") ? a.string("url").trim() : global == null ? "" : global.url().toString();
+        if (url.isEmpty()) {
+            return null;
+        }
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw a.invalid("url", "'" + url + "' is not a URL");
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw a.invalid("url", "'" + url + "' (expected: http(s)://host:port/, e.g. http://127.0.0.1:7422/)");
+        }
+        String key = a.has("api-key") && !a.string("api-key").isBlank() ? a.string("api-key")
+                : global != null ? global.apiKey() : lapiKey;
+        if (key == null || key.isBlank()) {
+            throw a.invalid("api-key", "missing: AppSec needs the bouncer key (set it here, or decisions.http.api-key / CROWDSEC_API_KEY)");
+        }
+        Duration timeout = a.has("timeout") ? a.duration("timeout") : global != null ? global.timeout() : Duration.ofMillis(200);
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw a.invalid("timeout", timeout + " (expected: > 0; keep it below HAProxy's timeout processing)");
+        }
+        Remediation failure = a.has("failure-action") ? fallback(a, "failure-action") : global != null ? global.failureAction() : Remediation.ALLOW;
+        boolean always = a.has("always-send") ? a.bool("always-send") : global != null && global.alwaysSend();
+        return new AppSecPolicy(uri, key, timeout, failure, always);
     }
 
     private static CaptchaPolicy captcha(Settings c) {

@@ -7,7 +7,9 @@ import com.typesafe.config.Config;
 import io.spoabouncer.app.config.HoconSettings;
 import io.spoabouncer.app.geo.MaxMindGeoLocator;
 import io.spoabouncer.app.http.HostsSettings;
+import io.spoabouncer.app.http.HttpAppSecClient;
 import io.spoabouncer.app.http.HttpCaptchaVerifier;
+import io.spoabouncer.ports.out.AppSecClient;
 import io.spoabouncer.domain.http.HostMatcher;
 import io.spoabouncer.ports.out.CaptchaVerifier;
 import io.spoabouncer.ports.service.HttpRemediation;
@@ -68,7 +70,14 @@ public final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     HostsSettings hosts() {
-        return HostsSettings.from(HoconSettings.at(config, "http"));
+        String lapiKey = config.hasPath("decisions.http.api-key") ? config.getString("decisions.http.api-key") : "";
+        return HostsSettings.from(HoconSettings.at(config, "http"), lapiKey);
+    }
+
+    @Provides
+    @Singleton
+    AppSecClient appSecClient(HostsSettings hosts) {
+        return new HttpAppSecClient(hosts.appsecMaxConcurrent());
     }
 
     @Provides
@@ -79,9 +88,10 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RequestHandler requestHandler(DecisionStore store, GeoLocator geo, AgentMetrics metrics, HostsSettings hosts, CaptchaVerifier verifier) {
-        HttpRemediation http = new HttpRemediation(new HostMatcher(hosts.hosts()), hosts.captchaFallback(), verifier, metrics,
-                System::currentTimeMillis);
+    RequestHandler requestHandler(DecisionStore store, GeoLocator geo, AgentMetrics metrics, HostsSettings hosts, CaptchaVerifier verifier,
+                                  AppSecClient appsec) {
+        HttpRemediation http = new HttpRemediation(new HostMatcher(hosts.hosts()), hosts.captchaFallback(), verifier, appsec, hosts.appsec(),
+                metrics, System::currentTimeMillis);
         return new RemediationService(store, geo, metrics, http);
     }
 }

@@ -17,14 +17,14 @@ final class HexagonRules {
     /** domain: the JDK and itself, nothing else. */
     static ArchRule domainIsPure(String base) {
         return classes().that().resideInAPackage(base + ".domain..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage(base + ".domain..", "java..")
-                .because("the domain is plain Java with no framework types");
+                .should().onlyDependOnClassesThat().resideInAnyPackage(base + ".domain..", "java..", "javax.crypto..")
+                .because("the domain is plain Java (the JDK's crypto included) with no framework types");
     }
 
     /** ports: the JDK, the domain, itself. */
     static ArchRule portsDependOnDomainOnly(String base) {
         return classes().that().resideInAPackage(base + ".ports..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage(base + ".ports..", base + ".domain..", "java..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(base + ".ports..", base + ".domain..", "java..", "javax.crypto..")
                 .because("ports and the plug-in SPI are shared with plugins, which must not need our libraries");
     }
 

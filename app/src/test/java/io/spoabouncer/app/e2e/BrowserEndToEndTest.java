@@ -57,9 +57,7 @@ class BrowserEndToEndTest {
         backend = new RecordingBackend();
         port = Ports.free();
         haproxy = Haproxy.start(Examples.haproxyConfig("haproxy.cfg", port, backend.port(), agent.port()),
-                Map.of("crowdsec.cfg", Examples.read("haproxy/crowdsec.cfg"),
-                        "crowdsec/ban.html", Examples.read("haproxy/crowdsec/ban.html"),
-                        "crowdsec/captcha.html", Examples.read("haproxy/crowdsec/captcha.html")), port);
+                Examples.haproxyFiles(), port);
         browser = Browser.start(tmp.resolve("chromium-profile"));
     }
 

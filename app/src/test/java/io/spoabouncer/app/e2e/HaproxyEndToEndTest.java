@@ -51,9 +51,7 @@ class HaproxyEndToEndTest {
         backend = new RecordingBackend();
         frontend = Ports.free();
         haproxy = Haproxy.start(Examples.haproxyConfig("haproxy.cfg", frontend, backend.port(), agent.port()),
-                Map.of("crowdsec.cfg", Examples.read("haproxy/crowdsec.cfg"),
-                        "crowdsec/ban.html", Examples.read("haproxy/crowdsec/ban.html"),
-                        "crowdsec/captcha.html", Examples.read("haproxy/crowdsec/captcha.html")), frontend);
+                Examples.haproxyFiles(), frontend);
     }
 
     @AfterAll

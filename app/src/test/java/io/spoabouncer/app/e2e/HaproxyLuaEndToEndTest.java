@@ -45,10 +45,7 @@ class HaproxyLuaEndToEndTest {
         backend = new RecordingBackend();
         frontend = Ports.free();
         haproxy = Haproxy.start(Examples.haproxyConfig("haproxy-lua.cfg", frontend, backend.port(), agent.port()),
-                Map.of("crowdsec.cfg", Examples.read("haproxy/crowdsec.cfg"),
-                        "crowdsec/ban.html", Examples.read("haproxy/crowdsec/ban.html"),
-                        "crowdsec/captcha.html", Examples.read("haproxy/crowdsec/captcha.html"),
-                        "crowdsec/lua/crowdsec.lua", Examples.read("haproxy/lua/crowdsec.lua")), frontend);
+                Examples.haproxyFiles(), frontend);
     }
 
     @AfterAll

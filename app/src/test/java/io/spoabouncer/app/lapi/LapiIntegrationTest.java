@@ -133,8 +133,7 @@ class LapiIntegrationTest {
         try (RunningAgent agent = agent(Lapi.KEY); RecordingBackend backend = new RecordingBackend()) {
             int frontend = Ports.free();
             try (Haproxy haproxy = Haproxy.start(Examples.haproxyConfig("haproxy.cfg", frontend, backend.port(), agent.port()),
-                    Map.of("crowdsec.cfg", Examples.read("haproxy/crowdsec.cfg"), "crowdsec/ban.html", Examples.read("haproxy/crowdsec/ban.html")),
-                    frontend)) {
+                    Examples.haproxyFiles(), frontend)) {
                 within(5000, () -> source(agent).pulls() > 0);
                 assertEquals(200, RawHttp.get(client, frontend, "/").status());
                 lapi.cscli("decisions", "add", "--ip", client, "--duration", "1h", "--type", "ban");

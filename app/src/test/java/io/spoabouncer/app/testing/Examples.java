@@ -17,6 +17,14 @@ public final class Examples {
         return Files.readString(dir().resolve(relative));
     }
 
+    /** Every file the shipped HAProxy configs reference (SPOE file, pages, Lua), by their path under /etc/haproxy/. */
+    public static java.util.Map<String, String> haproxyFiles() throws IOException {
+        return java.util.Map.of("crowdsec.cfg", read("haproxy/crowdsec.cfg"),
+                "crowdsec/ban.html", read("haproxy/crowdsec/ban.html"),
+                "crowdsec/captcha.html", read("haproxy/crowdsec/captcha.html"),
+                "crowdsec/lua/crowdsec.lua", read("haproxy/lua/crowdsec.lua"));
+    }
+
     /** The shipped haproxy.cfg with its addresses and paths pointed at this test's processes. */
     public static String haproxyConfig(String name, int frontendPort, int backendPort, int agentPort) throws IOException {
         return read("haproxy/" + name)

@@ -25,6 +25,15 @@ public final class ByteView {
         return bytes;
     }
 
+    /** Copies another view's content into this one. */
+    public void copyFrom(ByteView other) {
+        if (!other.present) {
+            clear();
+            return;
+        }
+        System.arraycopy(other.bytes, 0, prepare(other.length), 0, other.length);
+    }
+
     public void clear() {
         length = 0;
         present = false;

@@ -44,6 +44,27 @@ public final class ClientRequest {
         return this;
     }
 
+    /** A copy that outlives the pooled original (for a request finished later, e.g. after AppSec). */
+    public ClientRequest copy() {
+        ClientRequest c = new ClientRequest();
+        c.kind = kind;
+        c.hasAddress = hasAddress;
+        c.addressHi = addressHi;
+        c.addressLo = addressLo;
+        c.port = port;
+        c.previousRemediation = previousRemediation;
+        c.ssl = ssl;
+        c.method.copyFrom(method);
+        c.path.copyFrom(path);
+        c.query.copyFrom(query);
+        c.url.copyFrom(url);
+        c.version.copyFrom(version);
+        c.headers.copyFrom(headers);
+        c.body.copyFrom(body);
+        c.uniqueId.copyFrom(uniqueId);
+        return c;
+    }
+
     public RequestKind kind() { return kind; }
     public boolean hasAddress() { return hasAddress; }
     public long addressHi() { return addressHi; }

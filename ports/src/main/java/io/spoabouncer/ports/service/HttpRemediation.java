@@ -2,6 +2,7 @@ package io.spoabouncer.ports.service;
 
 import io.spoabouncer.domain.decision.Decision;
 import io.spoabouncer.domain.decision.Remediation;
+import io.spoabouncer.domain.http.AppSecPolicy;
 import io.spoabouncer.domain.http.CaptchaPolicy;
 import io.spoabouncer.domain.http.CaptchaToken;
 import io.spoabouncer.domain.http.HeaderBlock;
@@ -13,10 +14,12 @@ import io.spoabouncer.domain.request.ByteView;
 import io.spoabouncer.domain.request.ClientRequest;
 import io.spoabouncer.domain.request.Verdict;
 import io.spoabouncer.ports.out.AgentMetrics;
+import io.spoabouncer.ports.out.AppSecClient;
 import io.spoabouncer.ports.out.CaptchaVerifier;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.LongSupplier;
 
@@ -24,7 +27,9 @@ import java.util.function.LongSupplier;
  * What an HTTP request's verdict adds, per host: the ban page's contact URL; the captcha flow with signed,
  * stateless cookies (pending → solved → redirect → passed), provider verification off the I/O thread and
  * the self-hosted proof-of-work; a captcha for a host without usable captcha settings falls back (ban by
- * default), as in the Go bouncer. The ban and allow paths allocate nothing.
+ * default), as in the Go bouncer. With AppSec configured (per host, or globally), requests not already
+ * banned are sent to the WAF first and its verdict is combined (the stronger wins; a captcha from AppSec
+ * follows the captcha flow). Without AppSec, the ban and allow paths allocate nothing.
  */
 public final class HttpRemediation {
     public static final String COOKIE_NAME = "crowdsec_captcha_cookie";
@@ -40,8 +45,18 @@ public final class HttpRemediation {
     private final CaptchaVerifier verifier;
     private final LongSupplier clockMillis;
     private final AgentMetrics metrics;
+    private final AppSecClient appsec;
+    private final AppSecPolicy globalAppSec;
 
     public HttpRemediation(HostMatcher hosts, Remediation noHostFallback, CaptchaVerifier verifier, AgentMetrics metrics, LongSupplier clockMillis) {
+        this(hosts, noHostFallback, verifier, AppSecClient.NONE, null, metrics, clockMillis);
+    }
+
+    /** @param globalAppSec AppSec for hosts without their own settings, or null */
+    public HttpRemediation(HostMatcher hosts, Remediation noHostFallback, CaptchaVerifier verifier, AppSecClient appsec,
+                           AppSecPolicy globalAppSec, AgentMetrics metrics, LongSupplier clockMillis) {
+        this.appsec = appsec;
+        this.globalAppSec = globalAppSec;
         this.metrics = metrics;
         this.hosts = hosts;
         this.noHostFallback = noHostFallback;
@@ -59,6 +74,26 @@ public final class HttpRemediation {
         long host = headers.isPresent() ? HeaderBlock.find(headers, HOST) : HeaderBlock.ABSENT;
         HostPolicy policy = host == HeaderBlock.ABSENT ? null
                 : hosts.match(headers.array(), HeaderBlock.offset(host), HeaderBlock.length(host));
+        AppSecPolicy waf = policy != null && policy.appsec() != null ? policy.appsec() : globalAppSec;
+        Remediation current = verdict.remediation();
+        // Requests already banned by a decision are not sent; captchas only when the policy says so.
+        if (waf != null && current != Remediation.BAN && (current.rank() < Remediation.CAPTCHA.rank() || waf.alwaysSend())) {
+            ClientRequest copy = request.copy();
+            Verdict later = verdict.copy();
+            return appsec.check(waf, copy).thenCompose(r -> {
+                if (r.beats(later.remediation())) {
+                    later.decide(r.asHaproxyValue(), later.decision());
+                }
+                CompletionStage<Verdict> next = hostPart(copy, later, policy);
+                return next != null ? next : CompletableFuture.completedFuture(later);
+            });
+        }
+        return hostPart(request, verdict, policy);
+    }
+
+    private CompletionStage<Verdict> hostPart(ClientRequest request, Verdict verdict, HostPolicy policy) {
+        ByteView headers = request.headers;
+        long host = headers.isPresent() ? HeaderBlock.find(headers, HOST) : HeaderBlock.ABSENT;
         Remediation r = verdict.remediation();
         if (r == Remediation.BAN) {
             if (policy != null) {

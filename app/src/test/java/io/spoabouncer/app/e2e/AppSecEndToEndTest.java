@@ -1,0 +1,100 @@
+package io.spoabouncer.app.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spoabouncer.app.testing.Examples;
+import io.spoabouncer.app.testing.FakeAppSec;
+import io.spoabouncer.app.testing.Haproxy;
+import io.spoabouncer.app.testing.Ports;
+import io.spoabouncer.app.testing.RawHttp;
+import io.spoabouncer.app.testing.RecordingBackend;
+import io.spoabouncer.app.testing.RunningAgent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Through real HAProxy: a POST whose body AppSec bans gets the ban page; clean requests reach the backend. */
+class AppSecEndToEndTest {
+    static final String CLIENT = "127.0.0.88";
+    static final String BANNED = "127.0.0.66";
+
+    @TempDir
+    static Path tmp;
+    static FakeAppSec appsec;
+    static RunningAgent agent;
+    static RecordingBackend backend;
+    static Haproxy haproxy;
+    static int frontend;
+
+    @BeforeAll
+    static void start() throws Exception {
+        appsec = new FakeAppSec("lapi-key-for-appsec");
+        Path ban = Files.writeString(tmp.resolve("ban.txt"), BANNED + "\n");
+        agent = new RunningAgent("plugins.directory = \"" + tmp.resolve("none") + "\"\n"
+                + "decisions.file.files = [{path = \"" + ban + "\", type = ban}]\n"
+                + "decisions.http.api-key = lapi-key-for-appsec\n"
+                + "http.appsec { url = \"" + appsec.url() + "\", timeout = 2s }\n"
+                + "http.hosts = [{host = \"*\", captcha {provider = pow, signing-key = \"" + "k".repeat(32) + "\", pow.difficulty = 4}}]\n");
+        backend = new RecordingBackend();
+        frontend = Ports.free();
+        haproxy = Haproxy.start(Examples.haproxyConfig("haproxy.cfg", frontend, backend.port(), agent.port()), Examples.haproxyFiles(), frontend);
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable c : new AutoCloseable[] {haproxy, backend, agent, appsec}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception ignored) {
+                // best effort
+            }
+        }
+    }
+
+    static RawHttp.Response post(String source, String path, String body) throws Exception {
+        return RawHttp.send(source, frontend, "POST " + path + " HTTP/1.1\r\nHost: shop.example.com\r\nUser-Agent: e2e\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+    }
+
+    @Test
+    void aPostBodyThatAppSecBansGetsTheBanPage() throws Exception {
+        RawHttp.Response r = post(CLIENT, "/comment", "text=<script>alert(1)</script>");
+        assertEquals(403, r.status(), r.head());
+        assertTrue(r.body().contains("Access forbidden"));
+        FakeAppSec.Call call = appsec.calls.stream().filter(c -> c.body().contains("<script>")).findFirst().orElseThrow();
+        assertEquals("POST", call.method());
+        assertEquals(CLIENT, call.header("X-Crowdsec-Appsec-Ip"));
+        assertEquals("/comment", call.header("X-Crowdsec-Appsec-Uri"));
+        assertEquals("shop.example.com", call.header("X-Crowdsec-Appsec-Host"));
+        assertEquals("lapi-key-for-appsec", call.header("X-Crowdsec-Appsec-Api-Key"), "defaults to the LAPI key");
+    }
+
+    @Test
+    void aCleanRequestReachesTheBackend() throws Exception {
+        RawHttp.Response r = post(CLIENT, "/comment", "text=hello");
+        assertEquals(200, r.status(), r.head());
+        assertEquals("allow", backend.lastHeader("X-Crowdsec-Remediation"));
+    }
+
+    @Test
+    void anAppSecCaptchaFollowsTheCaptchaFlow() throws Exception {
+        RawHttp.Response r = RawHttp.send(CLIENT, frontend, "GET /suspicious HTTP/1.1\r\nHost: shop.example.com\r\nConnection: close\r\n\r\n");
+        assertEquals(200, r.status());
+        assertTrue(r.body().contains("Checking your browser"), r.body());
+        assertTrue(r.head().toLowerCase().contains("set-cookie: crowdsec_captcha_cookie="));
+    }
+
+    @Test
+    void requestsAlreadyBannedAreNotForwarded() throws Exception {
+        int before = appsec.calls.size();
+        RawHttp.Response r = RawHttp.send(BANNED, frontend, "GET /x HTTP/1.1\r\nHost: shop.example.com\r\nConnection: close\r\n\r\n");
+        assertEquals(403, r.status());
+        assertEquals(before, appsec.calls.size());
+    }
+}
