@@ -7,6 +7,7 @@ import io.netty.util.ResourceLeakDetector;
 import io.spoabouncer.app.config.ConfigLoader;
 import io.spoabouncer.app.config.InvalidConfigException;
 import io.spoabouncer.app.lifecycle.StartupException;
+import io.spoabouncer.app.migrate.GoConfigMigration;
 import io.spoabouncer.app.plugins.PluginLoadException;
 import io.spoabouncer.ports.spi.ConfigurationException;
 import java.io.PrintStream;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class Main {
     static final String USAGE = String.join(System.lineSeparator(),
             "Usage: spoa-bouncer [--config FILE] [--check-config] [--version] [--help]",
+            "       spoa-bouncer migrate-config GO-BOUNCER.yaml [--output FILE]",
             "",
             "A CrowdSec remediation component for HAProxy: an SPOE agent that answers HAProxy with",
             "txn.crowdsec.* variables (remediation = allow, ban or captcha) for each connection and request.",
@@ -27,6 +29,8 @@ public final class Main {
             "  --check-config    validate the configuration and plugins, then exit 0 (valid) or 1",
             "  --version         print the version and exit",
             "  --help            print this help and exit",
+            "  migrate-config    turn a Go cs-haproxy-spoa-bouncer YAML config (with its .local overlay and",
+            "                    hosts_dir) into this agent's HOCON; keys without equivalent become comments",
             "",
             "Without --config the embedded defaults apply: SPOE on 127.0.0.1:9000, decisions from",
             "the example files under examples/decisions (no LAPI needed).");
@@ -44,6 +48,9 @@ public final class Main {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("migrate-config")) {
+            return migrate(args, out, err);
+        }
         Path configFile = null;
         boolean check = false;
         for (int i = 0; i < args.length; i++) {
@@ -111,6 +118,27 @@ public final class Main {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** {@code migrate-config GO.yaml [--output FILE]}: the Go bouncer's YAML as this agent's HOCON. */
+    static int migrate(String[] args, PrintStream out, PrintStream err) {
+        if (args.length != 2 && !(args.length == 4 && args[2].equals("--output"))) {
+            err.println("Usage: spoa-bouncer migrate-config crowdsec-spoa-bouncer.yaml [--output spoa-bouncer.conf]");
+            return 2;
+        }
+        try {
+            String hocon = new GoConfigMigration(System.getenv()).migrate(Path.of(args[1]));
+            if (args.length == 4) {
+                java.nio.file.Files.writeString(Path.of(args[3]), hocon);
+                out.println("wrote " + args[3] + "; check it with: spoa-bouncer --config " + args[3] + " --check-config");
+            } else {
+                out.print(hocon);
+            }
+            return 0;
+        } catch (java.io.IOException | RuntimeException e) {
+            err.println("spoa-bouncer: cannot migrate " + args[1] + ": " + e.getMessage());
+            return 1;
+        }
     }
 
     private static void setLogLevel(String level) {
