@@ -242,6 +242,15 @@ public final class GoConfigMigration {
     }
 
     private void set(String path, Object value, String comment) {
+        if (value instanceof String) {
+            Matcher m = ENV.matcher((String) value);
+            if (m.matches()) {
+                // Not set while migrating: read it from the environment at start instead of keeping "${X}" as text.
+                String name = m.group(1) != null ? m.group(1) : m.group(2);
+                lines.add(path + " = ${?" + name + "}  # from the environment, as in the Go config");
+                return;
+            }
+        }
         lines.add(path + " = " + render(value) + (comment == null ? "" : "  # " + comment));
     }
 

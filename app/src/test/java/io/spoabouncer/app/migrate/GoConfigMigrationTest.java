@@ -57,6 +57,13 @@ class GoConfigMigrationTest {
     }
 
     @Test
+    void anUnsetVariableIsReadFromTheEnvironmentAtStart() throws Exception {
+        Path file = copy("crowdsec-spoa-bouncer.yaml", "go.yaml");
+        String hocon = new GoConfigMigration(Map.of()).migrate(file);
+        assertTrue(hocon.contains("decisions.http.api-key = ${?API_KEY}"), hocon);
+    }
+
+    @Test
     void everyKey_withTheLocalOverlay_hostsDir_andStrictEnvExpansion() throws Exception {
         Path file = copy("every/bouncer.yaml", "every/bouncer.yaml");
         copy("every/bouncer.yaml.local", "every/bouncer.yaml.local");

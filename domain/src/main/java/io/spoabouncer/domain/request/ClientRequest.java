@@ -24,6 +24,9 @@ public final class ClientRequest {
     public final ByteView headers = new ByteView(2048);
     public final ByteView body = new ByteView(256);
     public final ByteView uniqueId = new ByteView(64);
+    /** The legacy (bouncer <= 0.2) crowdsec-http message's host and crowdsec_captcha_cookie arguments. */
+    public final ByteView legacyHost = new ByteView(64);
+    public final ByteView legacyCookie = new ByteView(256);
 
     public ClientRequest reset(RequestKind newKind) {
         kind = newKind;
@@ -41,6 +44,8 @@ public final class ClientRequest {
         headers.clear();
         body.clear();
         uniqueId.clear();
+        legacyHost.clear();
+        legacyCookie.clear();
         return this;
     }
 
@@ -62,6 +67,8 @@ public final class ClientRequest {
         c.headers.copyFrom(headers);
         c.body.copyFrom(body);
         c.uniqueId.copyFrom(uniqueId);
+        c.legacyHost.copyFrom(legacyHost);
+        c.legacyCookie.copyFrom(legacyCookie);
         return c;
     }
 

@@ -56,6 +56,21 @@ class CaptchaTokenTest {
         assertNull(t.host(), "no host claim: valid where host binding is off");
     }
 
+    /** Ours, read the way golang-jwt reads a token: HS256 header, HMAC over header.claims, the four claims typed. */
+    @Test
+    void ourTokensReadAsGoExpectsThem() throws Exception {
+        String jwt = new CaptchaToken("6f1c", CaptchaToken.VALID, NOW, NOW + 60, null, null).sign(KEY);
+        String[] p = jwt.split("\\.");
+        assertEquals("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", new String(Base64.getUrlDecoder().decode(p[0]), StandardCharsets.UTF_8));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
+        assertEquals(Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal((p[0] + "." + p[1]).getBytes(StandardCharsets.US_ASCII))), p[2]);
+        String claims = new String(Base64.getUrlDecoder().decode(p[1]), StandardCharsets.UTF_8);
+        assertEquals("{\"uuid\":\"6f1c\",\"st\":\"valid\",\"iat\":" + NOW + ",\"exp\":" + (NOW + 60) + "}", claims,
+                "no extra claims when host and IP binding are off: exactly what a Go agent mints and reads");
+        assertTrue(!jwt.contains("="), "base64url without padding, as JWS requires");
+    }
+
     static String b64(String s) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
     }

@@ -70,10 +70,7 @@ public final class HttpRemediation {
 
     /** Adds the host's part to a verdict already holding the decision's remediation; null or a later verdict. */
     public CompletionStage<Verdict> apply(ClientRequest request, Verdict verdict) {
-        ByteView headers = request.headers;
-        long host = headers.isPresent() ? HeaderBlock.find(headers, HOST) : HeaderBlock.ABSENT;
-        HostPolicy policy = host == HeaderBlock.ABSENT ? null
-                : hosts.match(headers.array(), HeaderBlock.offset(host), HeaderBlock.length(host));
+        HostPolicy policy = hostPolicy(request);
         AppSecPolicy waf = policy != null && policy.appsec() != null ? policy.appsec() : globalAppSec;
         Remediation current = verdict.remediation();
         // Requests already banned by a decision are not sent; captchas only when the policy says so.
@@ -91,9 +88,31 @@ public final class HttpRemediation {
         return hostPart(request, verdict, policy);
     }
 
-    private CompletionStage<Verdict> hostPart(ClientRequest request, Verdict verdict, HostPolicy policy) {
+    /** The Host header's policy; the legacy message's host argument when there is no header block. */
+    private HostPolicy hostPolicy(ClientRequest request) {
         ByteView headers = request.headers;
         long host = headers.isPresent() ? HeaderBlock.find(headers, HOST) : HeaderBlock.ABSENT;
+        if (host != HeaderBlock.ABSENT) {
+            return hosts.match(headers.array(), HeaderBlock.offset(host), HeaderBlock.length(host));
+        }
+        return request.legacyHost.isPresent() ? hosts.match(request.legacyHost.array(), 0, request.legacyHost.length()) : null;
+    }
+
+    private static String hostText(ClientRequest request) {
+        long host = request.headers.isPresent() ? HeaderBlock.find(request.headers, HOST) : HeaderBlock.ABSENT;
+        return host != HeaderBlock.ABSENT ? text(request.headers, host) : request.legacyHost.toString();
+    }
+
+    /** The captcha cookie's value from the Cookie header, or the legacy message's cookie argument; null if none. */
+    private static String cookieValue(ClientRequest request) {
+        long cookie = request.headers.isPresent() ? HeaderBlock.cookie(request.headers, COOKIE, COOKIE_NAME_BYTES) : HeaderBlock.ABSENT;
+        if (cookie != HeaderBlock.ABSENT) {
+            return text(request.headers, cookie);
+        }
+        return request.legacyCookie.isPresent() && request.legacyCookie.length() > 0 ? request.legacyCookie.toString() : null;
+    }
+
+    private CompletionStage<Verdict> hostPart(ClientRequest request, Verdict verdict, HostPolicy policy) {
         Remediation r = verdict.remediation();
         if (r == Remediation.BAN) {
             if (policy != null) {
@@ -106,10 +125,9 @@ public final class HttpRemediation {
                 verdict.decide(noHostFallback, verdict.decision());
                 return null;
             }
-            return captcha(request, verdict, policy.captcha(), text(headers, host));
+            return captcha(request, verdict, policy.captcha(), hostText(request));
         }
-        if (r == Remediation.ALLOW && policy != null && policy.captcha() != null
-                && HeaderBlock.cookie(headers, COOKIE, COOKIE_NAME_BYTES) != HeaderBlock.ABSENT) {
+        if (r == Remediation.ALLOW && policy != null && policy.captcha() != null && cookieValue(request) != null) {
             // The decision is gone but the client still holds a captcha cookie: clear it.
             verdict.setCaptchaCookie(deletionCookie(policy.captcha(), request.ssl()));
         }
@@ -121,9 +139,8 @@ public final class HttpRemediation {
         String hostName = stripPort(hostHeader);
         String ip = IpAddress.format(request.addressHi(), request.addressLo());
         verdict.setCaptchaWidget(p.siteKey(), p.frontendKey(), p.frontendJs());
-        long cookie = HeaderBlock.cookie(request.headers, COOKIE, COOKIE_NAME_BYTES);
-        CaptchaToken token = cookie == HeaderBlock.ABSENT ? null
-                : CaptchaToken.verify(text(request.headers, cookie), p.signingKey(), now);
+        String cookie = cookieValue(request);
+        CaptchaToken token = cookie == null ? null : CaptchaToken.verify(cookie, p.signingKey(), now);
         if (token != null && ((p.bindHost() && !hostName.equals(token.host())) || (p.bindIp() && !ip.equals(token.ip())))) {
             token = null; // minted for another host or client
         }

@@ -36,6 +36,8 @@ public final class NotifyReader {
     private static final byte[] ARG_BODY = ascii("body");
     private static final byte[] ARG_URL = ascii("url");
     private static final byte[] ARG_SSL = ascii("ssl");
+    private static final byte[] ARG_LEGACY_HOST = ascii("host");
+    private static final byte[] ARG_LEGACY_COOKIE = ascii("crowdsec_captcha_cookie");
 
     private static final byte[] ALLOW = ascii("allow");
     private static final byte[] BAN = ascii("ban");
@@ -132,6 +134,10 @@ public final class NotifyReader {
             copyText(in, type, request.version, Integer.MAX_VALUE);
         } else if (equalsAt(in, nameIndex, nameLength, ARG_ID)) {
             copyText(in, type, request.uniqueId, Integer.MAX_VALUE);
+        } else if (equalsAt(in, nameIndex, nameLength, ARG_LEGACY_HOST)) {
+            copyText(in, type, request.legacyHost, maxHeaderBytes);
+        } else if (equalsAt(in, nameIndex, nameLength, ARG_LEGACY_COOKIE)) {
+            copyText(in, type, request.legacyCookie, maxHeaderBytes);
         } else {
             DataType.skip(in, type);
         }
