@@ -10,6 +10,7 @@ import io.spoabouncer.app.testing.Ports;
 import io.spoabouncer.app.testing.RawHttp;
 import io.spoabouncer.app.testing.RecordingBackend;
 import io.spoabouncer.app.testing.RunningAgent;
+import io.spoabouncer.app.testing.Stack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +26,7 @@ class AppSecEndToEndTest {
     @TempDir
     static Path tmp;
     static FakeAppSec appsec;
+    static Stack stack;
     static RunningAgent agent;
     static RecordingBackend backend;
     static Haproxy haproxy;
@@ -34,26 +36,24 @@ class AppSecEndToEndTest {
     static void start() throws Exception {
         appsec = new FakeAppSec("lapi-key-for-appsec");
         Path ban = Files.writeString(tmp.resolve("ban.txt"), BANNED + "\n");
-        agent = new RunningAgent("plugins.directory = \"" + tmp.resolve("none") + "\"\n"
+        stack = Stack.start("haproxy.cfg", "plugins.directory = \"" + tmp.resolve("none") + "\"\n"
                 + "decisions.file.files = [{path = \"" + ban + "\", type = ban}]\n"
                 + "decisions.http.api-key = lapi-key-for-appsec\n"
                 + "http.appsec { url = \"" + appsec.url() + "\", timeout = 2s }\n"
                 + "http.hosts = [{host = \"*\", captcha {provider = pow, signing-key = \"" + "k".repeat(32) + "\", pow.difficulty = 4}}]\n");
-        backend = new RecordingBackend();
-        frontend = Ports.free();
-        haproxy = Haproxy.start(Examples.haproxyConfig("haproxy.cfg", frontend, backend.port(), agent.port()), Examples.haproxyFiles(), frontend);
+        agent = stack.agent;
+        backend = stack.backend;
+        haproxy = stack.haproxy;
+        frontend = stack.frontend;
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {haproxy, backend, agent, appsec}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
+        if (stack != null) {
+            stack.close();
+        }
+        if (appsec != null) {
+            appsec.close();
         }
     }
 

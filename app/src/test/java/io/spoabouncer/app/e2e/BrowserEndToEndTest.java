@@ -11,6 +11,7 @@ import io.spoabouncer.app.testing.Haproxy;
 import io.spoabouncer.app.testing.Ports;
 import io.spoabouncer.app.testing.RecordingBackend;
 import io.spoabouncer.app.testing.RunningAgent;
+import io.spoabouncer.app.testing.Stack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -34,6 +35,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class BrowserEndToEndTest {
     @TempDir
     static Path tmp;
+    static Stack stack;
     static RunningAgent agent;
     static RecordingBackend backend;
     static Haproxy haproxy;
@@ -46,7 +48,7 @@ class BrowserEndToEndTest {
         banFile = Files.writeString(tmp.resolve("ban.txt"), "# nobody yet\n");
         Path captcha = Files.writeString(tmp.resolve("captcha.txt"), "127.0.0.1\n");
         String key = "browser-test-signing-key-0123456789";
-        agent = new RunningAgent("plugins.directory = \"" + tmp.resolve("none") + "\"\n"
+        stack = Stack.start("haproxy.cfg", "plugins.directory = \"" + tmp.resolve("none") + "\"\n"
                 + "decisions.file.poll-interval = 100ms\n"
                 + "decisions.file.files = [{path = \"" + captcha + "\", type = captcha}, {path = \"" + banFile + "\", type = ban}]\n"
                 + "http.hosts = [\n"
@@ -54,10 +56,10 @@ class BrowserEndToEndTest {
                 + " {host = \"slow.localhost\", captcha {provider = pow, signing-key = \"" + key + "\", pow.difficulty = 30}}\n"
                 + " {host = \"*\", ban.contact-us-url = \"mailto:security@example.com\"}\n"
                 + "]\n");
-        backend = new RecordingBackend();
-        port = Ports.free();
-        haproxy = Haproxy.start(Examples.haproxyConfig("haproxy.cfg", port, backend.port(), agent.port()),
-                Examples.haproxyFiles(), port);
+        agent = stack.agent;
+        backend = stack.backend;
+        haproxy = stack.haproxy;
+        port = stack.frontend;
         browser = Browser.start(tmp.resolve("chromium-profile"));
     }
 
@@ -66,14 +68,8 @@ class BrowserEndToEndTest {
         if (browser != null) {
             browser.quit();
         }
-        for (AutoCloseable c : new AutoCloseable[] {haproxy, backend, agent}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
+        if (stack != null) {
+            stack.close();
         }
     }
 

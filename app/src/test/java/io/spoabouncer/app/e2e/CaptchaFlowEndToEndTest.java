@@ -11,6 +11,7 @@ import io.spoabouncer.app.testing.Ports;
 import io.spoabouncer.app.testing.RawHttp;
 import io.spoabouncer.app.testing.RecordingBackend;
 import io.spoabouncer.app.testing.RunningAgent;
+import io.spoabouncer.app.testing.Stack;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
@@ -39,6 +40,7 @@ class CaptchaFlowEndToEndTest {
 
     @TempDir
     static Path tmp;
+    static Stack stack;
     static RunningAgent agent;
     static RecordingBackend backend;
     static Haproxy haproxy;
@@ -63,7 +65,7 @@ class CaptchaFlowEndToEndTest {
         hcaptcha.start();
         Path captcha = Files.writeString(tmp.resolve("captcha.txt"), CLIENT + "\n");
         String verifyUrl = "http://127.0.0.1:" + hcaptcha.getAddress().getPort() + "/siteverify";
-        agent = new RunningAgent("plugins.directory = \"" + tmp.resolve("none") + "\"\n"
+        stack = Stack.start("haproxy.cfg", "plugins.directory = \"" + tmp.resolve("none") + "\"\n"
                 + "decisions.file.files = [{path = \"" + captcha + "\", type = captcha}]\n"
                 + "http.hosts = [\n"
                 + " {host = \"pow.test\", captcha {provider = pow, signing-key = \"" + SIGNING_KEY + "\", pow.difficulty = 10}}\n"
@@ -72,22 +74,16 @@ class CaptchaFlowEndToEndTest {
                 + " {host = \"down.test\", captcha {provider = turnstile, site-key = s, secret-key = x, signing-key = \"" + SIGNING_KEY
                 + "\", verify-url = \"http://127.0.0.1:" + Ports.free() + "/nothing\", timeout = 1s}}\n"
                 + "]\n");
-        backend = new RecordingBackend();
-        frontend = Ports.free();
-        haproxy = Haproxy.start(Examples.haproxyConfig("haproxy.cfg", frontend, backend.port(), agent.port()),
-                Examples.haproxyFiles(), frontend);
+        agent = stack.agent;
+        backend = stack.backend;
+        haproxy = stack.haproxy;
+        frontend = stack.frontend;
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {haproxy, backend, agent}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
+        if (stack != null) {
+            stack.close();
         }
         if (hcaptcha != null) {
             hcaptcha.stop(0);

@@ -9,6 +9,7 @@ import io.spoabouncer.app.testing.Ports;
 import io.spoabouncer.app.testing.RawHttp;
 import io.spoabouncer.app.testing.RecordingBackend;
 import io.spoabouncer.app.testing.RunningAgent;
+import io.spoabouncer.app.testing.Stack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +30,7 @@ class HaproxyEndToEndTest {
 
     @TempDir
     static Path tmp;
+    static Stack stack;
     static RunningAgent agent;
     static RecordingBackend backend;
     static Haproxy haproxy;
@@ -41,29 +43,23 @@ class HaproxyEndToEndTest {
         banFile = tmp.resolve("ban.txt");
         Files.writeString(banFile, BANNED + "\n10.0.0.0/8\n");
         Files.writeString(tmp.resolve("captcha.txt"), CAPTCHA + "\n");
-        agent = new RunningAgent("decisions.file.files = ["
+        stack = Stack.start("haproxy.cfg", "decisions.file.files = ["
                 + "{path = \"" + banFile + "\", format = plain, type = ban},"
                 + "{path = \"" + tmp.resolve("captcha.txt") + "\", format = plain, type = captcha}]\n"
                 + "decisions.file.poll-interval = 100ms\n"
                 + "http.hosts = [{host = \"*\", ban.contact-us-url = \"mailto:abuse@example.com\","
                 + " captcha {provider = pow, signing-key = \"" + "k".repeat(32) + "\", pow.difficulty = 4}}]\n"
                 + "plugins.directory = \"" + tmp.resolve("no-plugins") + "\"\n");
-        backend = new RecordingBackend();
-        frontend = Ports.free();
-        haproxy = Haproxy.start(Examples.haproxyConfig("haproxy.cfg", frontend, backend.port(), agent.port()),
-                Examples.haproxyFiles(), frontend);
+        agent = stack.agent;
+        backend = stack.backend;
+        haproxy = stack.haproxy;
+        frontend = stack.frontend;
     }
 
     @AfterAll
     static void stop() {
-        if (haproxy != null) {
-            haproxy.close();
-        }
-        if (backend != null) {
-            backend.close();
-        }
-        if (agent != null) {
-            agent.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 

@@ -10,6 +10,7 @@ import io.spoabouncer.app.testing.Ports;
 import io.spoabouncer.app.testing.RawHttp;
 import io.spoabouncer.app.testing.RecordingBackend;
 import io.spoabouncer.app.testing.RunningAgent;
+import io.spoabouncer.app.testing.Stack;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ class HaproxyLuaEndToEndTest {
 
     @TempDir
     static Path tmp;
+    static Stack stack;
     static RunningAgent agent;
     static RecordingBackend backend;
     static Haproxy haproxy;
@@ -38,26 +40,20 @@ class HaproxyLuaEndToEndTest {
     static void start() throws Exception {
         Path ban = Files.writeString(tmp.resolve("ban.txt"), BANNED + "\n");
         Path captcha = Files.writeString(tmp.resolve("captcha.txt"), CAPTCHA + "\n");
-        agent = new RunningAgent("plugins.directory = \"" + tmp.resolve("none") + "\"\n"
+        stack = Stack.start("haproxy-lua.cfg", "plugins.directory = \"" + tmp.resolve("none") + "\"\n"
                 + "decisions.file.files = [{path = \"" + ban + "\", type = ban}, {path = \"" + captcha + "\", type = captcha}]\n"
                 + "http.hosts = [{host = \"*\", ban.contact-us-url = \"mailto:abuse@example.com\","
                 + " captcha {provider = pow, signing-key = \"" + "k".repeat(32) + "\", pow.difficulty = 6}}]\n");
-        backend = new RecordingBackend();
-        frontend = Ports.free();
-        haproxy = Haproxy.start(Examples.haproxyConfig("haproxy-lua.cfg", frontend, backend.port(), agent.port()),
-                Examples.haproxyFiles(), frontend);
+        agent = stack.agent;
+        backend = stack.backend;
+        haproxy = stack.haproxy;
+        frontend = stack.frontend;
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {haproxy, backend, agent}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
+        if (stack != null) {
+            stack.close();
         }
     }
 
