@@ -89,6 +89,22 @@ class GoContractEndToEndTest {
         }
     }
 
+    /** An lf-file frontend (no Lua) on the Go SPOE file as it ships, which registers no variable names. */
+    @Test
+    void anLfFileFrontendOnTheGoSpoeFile() throws Exception {
+        int frontend = Ports.free();
+        Map<String, String> files = new java.util.HashMap<>(Examples.haproxyFiles());
+        files.put("crowdsec.cfg", resource("crowdsec.cfg"));
+        try (Haproxy h = Haproxy.start(Examples.haproxyConfig("haproxy.cfg", frontend, backend.port(), agent.port()), files, frontend)) {
+            RawHttp.Response ban = RawHttp.get(BANNED, frontend, "/");
+            assertEquals(403, ban.status(), ban.head());
+            assertTrue(ban.body().contains("mailto:support@example.com"), ban.body());
+            RawHttp.Response captcha = RawHttp.get(CAPTCHA, frontend, "/");
+            assertEquals(200, captcha.status());
+            assertTrue(captcha.body().contains("var siteKey = \"go-site-key\""), captcha.body());
+        }
+    }
+
     @Test
     void theUpstreamProxyVariantJudgesTheRewrittenSource() throws Exception {
         int frontend = Ports.free();
