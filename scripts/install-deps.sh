@@ -10,6 +10,8 @@ command -v mvn >/dev/null 2>&1 || want+=(maven)
 if [ "${1:-}" = "--test" ]; then
   [ -x /usr/sbin/haproxy ] || want+=(haproxy)
   command -v curl >/dev/null 2>&1 || want+=(curl)
+  # The LAPI TLS tests make their certificates with openssl.
+  command -v openssl >/dev/null 2>&1 || want+=(openssl)
   # Browser tests: Debian's Chromium and its driver.
   [ -x /usr/bin/chromium ] || want+=(chromium)
   [ -x /usr/bin/chromedriver ] || want+=(chromium-driver)
