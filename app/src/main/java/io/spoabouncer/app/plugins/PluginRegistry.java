@@ -1,6 +1,7 @@
 package io.spoabouncer.app.plugins;
 
 import io.spoabouncer.ports.spi.DecisionSourceFactory;
+import io.spoabouncer.ports.spi.MetricsFactory;
 import io.spoabouncer.ports.spi.TransportFactory;
 import java.io.Closeable;
 import java.io.IOException;
@@ -21,6 +22,7 @@ public final class PluginRegistry implements Closeable {
     private final List<LoadedPlugin> plugins;
     private final Map<String, Registered<DecisionSourceFactory>> sources = new LinkedHashMap<>();
     private final Map<String, Registered<TransportFactory>> transports = new LinkedHashMap<>();
+    private final Map<String, Registered<MetricsFactory>> metrics = new LinkedHashMap<>();
 
     public record Registered<T>(T factory, LoadedPlugin plugin) {
     }
@@ -30,6 +32,7 @@ public final class PluginRegistry implements Closeable {
         for (LoadedPlugin p : plugins) {
             register(p, p.plugin().decisionSourceFactories(), DecisionSourceFactory::name, sources, "decision source");
             register(p, p.plugin().transportFactories(), TransportFactory::name, transports, "transport");
+            register(p, p.plugin().metricsFactories(), MetricsFactory::name, metrics, "metrics back end");
         }
     }
 
@@ -55,6 +58,14 @@ public final class PluginRegistry implements Closeable {
 
     public Registered<TransportFactory> transport(String name) {
         return transports.get(name);
+    }
+
+    public Registered<MetricsFactory> metrics(String name) {
+        return metrics.get(name);
+    }
+
+    public List<String> metricsNames() {
+        return new ArrayList<>(metrics.keySet());
     }
 
     public List<String> decisionSourceNames() {

@@ -3,12 +3,12 @@ package io.spoabouncer.app.wiring;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import io.spoabouncer.adapter.metrics.MetricsEndpoint;
 import io.spoabouncer.app.geo.MaxMindGeoLocator;
 import io.spoabouncer.app.lifecycle.ExpiryPurger;
 import io.spoabouncer.app.lifecycle.Lifecycle;
 import io.spoabouncer.domain.store.DecisionStore;
 import io.spoabouncer.ports.spi.Component;
+import io.spoabouncer.ports.spi.MetricsAdapter;
 import io.spoabouncer.ports.spi.Transport;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.List;
 public final class LifecycleModule extends AbstractModule {
     @Provides
     @Singleton
-    Lifecycle lifecycle(AppSettings app, DecisionStore store, MaxMindGeoLocator geo, MetricsEndpoint metrics, DecisionSources sources,
+    Lifecycle lifecycle(AppSettings app, DecisionStore store, MaxMindGeoLocator geo, MetricsAdapter metrics, DecisionSources sources,
                         Transport transport) {
         List<Component> order = new ArrayList<>();
         order.add(geo);

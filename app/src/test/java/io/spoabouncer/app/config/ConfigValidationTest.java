@@ -84,6 +84,11 @@ class ConfigValidationTest {
     }
 
     @Test
+    void anUnknownMetricsBackEndListsTheAvailableOnes() {
+        assertEquals("metrics.backend: unknown metrics back end 'statsd' (available: prometheus)", failure("metrics.backend = statsd").getMessage());
+    }
+
+    @Test
     void fileSourceItemsAreValidated() {
         assertEquals("decisions.file.files[0].formt: unknown key (expected one of [duration, format, origin, path, scenario, type])",
                 failure("decisions.file.files = [{path = x, formt = csv}]").getMessage());

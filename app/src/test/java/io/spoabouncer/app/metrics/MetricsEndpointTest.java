@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import io.spoabouncer.adapter.metrics.MetricsEndpoint;
+import io.spoabouncer.adapter.metrics.PrometheusMetrics;
+import io.spoabouncer.ports.spi.MetricsAdapter;
 import io.spoabouncer.app.testing.RunningAgent;
 import io.spoabouncer.app.testing.SpopClient;
 import io.spoabouncer.adapter.spoe.testing.Spop;
@@ -48,7 +49,7 @@ class MetricsEndpointTest {
         try (RunningAgent agent = new RunningAgent("plugins.directory = \"" + tmp.resolve("none") + "\"\n"
                 + "decisions.file.files = [{path = \"" + ban + "\", origin = cscli}]\n"
                 + "metrics { enabled = true, listen-address = \"127.0.0.1:0\" }\n")) {
-            MetricsEndpoint endpoint = agent.agent.instance(MetricsEndpoint.class);
+            PrometheusMetrics endpoint = (PrometheusMetrics) agent.agent.instance(MetricsAdapter.class);
             int port = endpoint.port();
             try (SpopClient c = new SpopClient(agent.port())) {
                 c.checkIp("192.0.2.1");
@@ -109,7 +110,7 @@ class MetricsEndpointTest {
                 + "decisions.sources = [http]\n"
                 + "decisions.http { api-url = \"http://127.0.0.1:" + lapi.getAddress().getPort() + "/\", api-key = k, snapshot.path = \"\" }\n"
                 + "metrics { enabled = true, listen-address = \"127.0.0.1:0\" }\n")) {
-            int port = agent.agent.instance(MetricsEndpoint.class).port();
+            int port = ((PrometheusMetrics) agent.agent.instance(MetricsAdapter.class)).port();
             HttpResponse<String> before = get(port, "/health");
             assertEquals(503, before.statusCode());
             assertEquals("{\"status\":\"starting\"}\n", before.body());

@@ -19,4 +19,8 @@ public interface Plugin {
     default List<TransportFactory> transportFactories() {
         return List.of();
     }
+
+    default List<MetricsFactory> metricsFactories() {
+        return List.of();
+    }
 }
