@@ -32,10 +32,6 @@ public final class HostMatcher {
         return p.indexOf('*') >= 0 || p.indexOf('?') >= 0;
     }
 
-    public boolean isEmpty() {
-        return policies.length == 0;
-    }
-
     /** The policy for the host in {@code b[offset, offset+length)}, or null. */
     public HostPolicy match(byte[] b, int offset, int length) {
         int end = offset + length;

@@ -1,7 +1,6 @@
 package io.spoabouncer.adapter.decisions.file;
 
 import io.spoabouncer.domain.decision.Remediation;
-import io.spoabouncer.domain.decision.Scope;
 import io.spoabouncer.ports.spi.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,9 +63,5 @@ record FileSpec(Path path, FileFormat format, String type, Duration duration, St
             return FileFormat.CSV;
         }
         return FileFormat.PLAIN;
-    }
-
-    Scope defaultScope() {
-        return Scope.IP;
     }
 }

@@ -24,10 +24,6 @@ public final class SpopFrameDecoder extends ByteToMessageDecoder {
         this.maxFrameLength = maxFrameLength;
     }
 
-    public int maxFrameLength() {
-        return maxFrameLength;
-    }
-
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (failed) {

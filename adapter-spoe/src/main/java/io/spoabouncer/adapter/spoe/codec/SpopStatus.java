@@ -18,14 +18,6 @@ public enum SpopStatus {
     RESOURCE_ALLOCATION_ERROR(13, "resource allocation error"),
     UNKNOWN_ERROR(99, "an unknown error occurred");
 
-    private static final SpopStatus[] BY_CODE = new SpopStatus[100];
-
-    static {
-        for (SpopStatus s : values()) {
-            BY_CODE[s.code] = s;
-        }
-    }
-
     private final int code;
     private final String message;
 
@@ -40,10 +32,5 @@ public enum SpopStatus {
 
     public String message() {
         return message;
-    }
-
-    public static SpopStatus ofCode(long code) {
-        SpopStatus s = code >= 0 && code < BY_CODE.length ? BY_CODE[(int) code] : null;
-        return s != null ? s : UNKNOWN_ERROR;
     }
 }
