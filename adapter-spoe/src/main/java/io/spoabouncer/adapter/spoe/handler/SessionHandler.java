@@ -107,32 +107,45 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
             throw e;
         }
         if (later == null) {
-            finish(ctx, ack, start, started);
+            try {
+                finish(ctx, ack, start, started);
+            } catch (RuntimeException e) {
+                ack.release();
+                throw e;
+            }
             pendingFlush = true;
             return;
         }
         // A slow step (a captcha provider): the ACK leaves when it is done, from this channel's event loop.
         CompletableFuture<Verdict>[] waiting = later;
-        CompletableFuture.allOf(waiting).whenComplete((ignored, error) -> ctx.executor().execute(() -> {
-            if (!ctx.channel().isActive()) {
-                ack.release();
-                return;
-            }
+        CompletableFuture.allOf(waiting).whenComplete((ignored, error) -> {
             try {
-                for (CompletableFuture<Verdict> f : waiting) {
-                    Verdict v = f.isCompletedExceptionally() ? null : f.join();
-                    if (v != null) {
-                        AckWriter.writeVerdict(ack, v);
-                    }
-                }
-                finish(ctx, ack, start, started);
-            } catch (RuntimeException e) {
+                ctx.executor().execute(() -> writeLater(ctx, ack, start, started, waiting));
+            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
                 ack.release();
-                ctx.fireExceptionCaught(e);
-                return;
             }
-            ctx.flush();
-        }));
+        });
+    }
+
+    private void writeLater(ChannelHandlerContext ctx, ByteBuf ack, int start, long started, CompletableFuture<Verdict>[] waiting) {
+        if (!ctx.channel().isActive()) {
+            ack.release();
+            return;
+        }
+        try {
+            for (CompletableFuture<Verdict> f : waiting) {
+                Verdict v = f.isCompletedExceptionally() ? null : f.join();
+                if (v != null) {
+                    AckWriter.writeVerdict(ack, v);
+                }
+            }
+            finish(ctx, ack, start, started);
+        } catch (RuntimeException e) {
+            ack.release();
+            ctx.fireExceptionCaught(e);
+            return;
+        }
+        ctx.flush();
     }
 
     @SuppressWarnings("unchecked")
@@ -145,7 +158,6 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
     private void finish(ChannelHandlerContext ctx, ByteBuf ack, int start, long started) {
         Frames.end(ack, start);
         if (ack.readableBytes() - 4 > maxFrameSize) {
-            ack.release();
             throw new SpopException(SpopStatus.RESOURCE_ALLOCATION_ERROR, "ACK of " + (ack.readableBytes() - 4) + " bytes exceeds max-frame-size " + maxFrameSize);
         }
         ctx.write(ack, ctx.voidPromise());

@@ -46,6 +46,7 @@ public class NotifyToAckBenchmark {
     byte[] banned;
     byte[] allowed;
     byte[] http;
+    byte[] httpBanned;
     boolean flip;
 
     @Setup(Level.Trial)
@@ -61,8 +62,7 @@ public class NotifyToAckBenchmark {
         channel = new EmbeddedChannel();
         channel.config().setAllocator(PooledByteBufAllocator.DEFAULT);
         AgentMetrics metrics = metrics();
-        channel.pipeline().addLast(new SpoePipeline(new RemediationService(store, GeoLocator.NONE, metrics), metrics, null,
-                1 << 20, 64 * 1024, 512 * 1024));
+        channel.pipeline().addLast(new SpoePipeline(handler(store, metrics), metrics, null, 1 << 20, 64 * 1024, 512 * 1024));
         channel.writeInbound(pooled(bytes(Spop.haproxyHello(16380, "pipelining", false))));
         ((ByteBuf) channel.readOutbound()).release();
         banned = bytes(Spop.tcpCheck(4242, 1, "10.0.12.34"));
@@ -71,7 +71,16 @@ public class NotifyToAckBenchmark {
                 .string("remediation", "allow").string("id", "8a7f3c1e-0b7e-4c59-9a3c-5e0f0a8b1c2d").string("method", "GET")
                 .string("path", "/index.html").nul("query").string("version", "1.1")
                 .string("headers", "host: www.example.com\r\nuser-agent: Mozilla/5.0\r\naccept: text/html\r\ncookie: a=b\r\n\r\n")
-                .string("url", "/index.html").bool("ssl", true).ip("src-ip", "192.168.7.7").int64("src-port", 51234)));
+                .string("url", "/index.html").bool("ssl", true).ip("src-ip", "203.0.113.7").int64("src-port", 51234)));
+        httpBanned = bytes(Spop.notify(4245, 2, out -> Spop.message(out, "crowdsec-http-no-body", 4)
+                .string("remediation", "ban").string("method", "GET")
+                .string("headers", "host: www.example.com\r\nuser-agent: Mozilla/5.0\r\naccept: text/html\r\n\r\n")
+                .ip("src-ip", "10.0.12.34")));
+    }
+
+    /** The use case behind the transport; app's benchmark adds the per-host HTTP part. */
+    protected io.spoabouncer.ports.in.RequestHandler handler(DecisionStore store, AgentMetrics metrics) {
+        return new RemediationService(store, GeoLocator.NONE, metrics);
     }
 
     /** The metrics the path reports to; app's benchmark measures the same path with Micrometer on. */
@@ -107,9 +116,16 @@ public class NotifyToAckBenchmark {
         return roundTrip(flip ? banned : allowed);
     }
 
+    /** An allowed HTTP request (with a host policy in app's benchmark: matched, no cookie). */
     @Benchmark
     public int httpCheck() {
         return roundTrip(http);
+    }
+
+    /** A banned HTTP request (with a host policy in app's benchmark: the contact URL goes in the ACK). */
+    @Benchmark
+    public int httpBan() {
+        return roundTrip(httpBanned);
     }
 
     @TearDown
