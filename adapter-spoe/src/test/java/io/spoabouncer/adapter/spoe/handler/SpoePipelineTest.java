@@ -240,6 +240,38 @@ class SpoePipelineTest {
     }
 
     @Test
+    void anAckLargerThanTheNegotiatedFrameIsRefusedWithoutLeaking() {
+        channel = new EmbeddedChannel(new SpoePipeline((request, verdict) -> {
+            verdict.reset();
+            verdict.setCaptchaCookie("x".repeat(400));
+            return null;
+        }, metrics, null, 256, 64 * 1024, 512 * 1024));
+        channel.writeInbound(Spop.haproxyHello(256, "pipelining", false));
+        ByteBuf hello = next();
+        hello.release();
+        channel.writeInbound(Spop.tcpCheck(1, 1, "192.0.2.1"));
+        assertDisconnect(SpopStatus.RESOURCE_ALLOCATION_ERROR);
+    }
+
+    @Test
+    void anAsyncVerdictIsWrittenWhenItCompletes_withItsIds() {
+        java.util.concurrent.CompletableFuture<io.spoabouncer.domain.request.Verdict> later = new java.util.concurrent.CompletableFuture<>();
+        channel = new EmbeddedChannel(new SpoePipeline((request, verdict) -> later, metrics, null, 1 << 20, 64 * 1024, 512 * 1024));
+        handshake();
+        channel.writeInbound(Spop.tcpCheck(77, 3, "192.0.2.1"));
+        assertNull(next(), "nothing until the slow step completes");
+        io.spoabouncer.domain.request.Verdict v = new io.spoabouncer.domain.request.Verdict();
+        v.decide(io.spoabouncer.domain.decision.Remediation.ALLOW, null);
+        v.setRedirect(true);
+        later.complete(v);
+        channel.runPendingTasks();
+        long[] ids = new long[2];
+        assertEquals(Map.of("remediation", "allow", "redirect", "1"), actions(next(), ids));
+        assertEquals(77, ids[0]);
+        assertEquals(3, ids[1]);
+    }
+
+    @Test
     void foreignMessagesGetAHarmlessNonEmptyAck() {
         open(1024 * 1024);
         handshake();
