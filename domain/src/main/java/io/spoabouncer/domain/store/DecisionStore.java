@@ -181,7 +181,7 @@ public final class DecisionStore {
 
         void add(Decision d) {
             KeyTable t = table(d);
-            Decision[] current = t.get(d.keyHi(), d.keyLo());
+            Decision[] current = t.getAll(d.keyHi(), d.keyLo());
             if (current == null) {
                 t.put(d.keyHi(), d.keyLo(), new Decision[] {d});
                 count++;
@@ -207,7 +207,7 @@ public final class DecisionStore {
                 return false;
             }
             KeyTable t = table(d);
-            Decision[] current = t.get(d.keyHi(), d.keyLo());
+            Decision[] current = t.getAll(d.keyHi(), d.keyLo());
             if (current == null) {
                 return false;
             }

@@ -14,7 +14,8 @@ final class KeyTable {
 
     /** keys[2i] = high word, keys[2i+1] = low word of slot i. */
     private long[] keys;
-    private Decision[][] values;
+    /** A Decision when the key has one (the usual case: one less indirection), a Decision[] when several. */
+    private Object[] values;
     private int size;
     private int mask;
 
@@ -24,7 +25,7 @@ final class KeyTable {
 
     private KeyTable(int capacity) {
         keys = new long[2 * capacity];
-        values = new Decision[capacity][];
+        values = new Object[capacity];
         mask = capacity - 1;
     }
 
@@ -49,22 +50,26 @@ final class KeyTable {
         return (int) h & mask;
     }
 
-    /** The decisions for the key, or null. Allocation-free. */
-    Decision[] get(long hi, long lo) {
+    /** The key's Decision, or Decision[] when it has several, or null. Allocation-free. */
+    Object get(long hi, long lo) {
         long[] k = keys;
-        Decision[][] v = values;
+        Object[] v = values;
         int m = mask;
         for (int i = slot(hi, lo, m); ; i = (i + 1) & m) {
-            if (k[2 * i] == hi && k[2 * i + 1] == lo) {
-                Decision[] d = v[i];
-                if (d != null) {
-                    return d;
-                }
-            }
-            if (v[i] == null) {
+            Object d = v[i];
+            if (d == null) {
                 return null;
             }
+            if (k[2 * i] == hi && k[2 * i + 1] == lo) {
+                return d;
+            }
         }
+    }
+
+    /** The key's decisions as an array (for the writer; allocates for a single one). */
+    Decision[] getAll(long hi, long lo) {
+        Object o = get(hi, lo);
+        return o == null ? null : o instanceof Decision ? new Decision[] {(Decision) o} : (Decision[]) o;
     }
 
     /** Sets (or, with null, removes) the decisions for the key. */
@@ -73,6 +78,10 @@ final class KeyTable {
             remove(hi, lo);
             return;
         }
+        putValue(hi, lo, decisions.length == 1 ? decisions[0] : decisions);
+    }
+
+    private void putValue(long hi, long lo, Object decisions) {
         if ((size + 1) * 3L > values.length * 2L) {
             resize(values.length * 2);
         }
@@ -127,22 +136,27 @@ final class KeyTable {
 
     private void resize(int capacity) {
         long[] ok = keys;
-        Decision[][] ov = values;
+        Object[] ov = values;
         keys = new long[2 * capacity];
-        values = new Decision[capacity][];
+        values = new Object[capacity];
         mask = capacity - 1;
         size = 0;
         for (int i = 0; i < ov.length; i++) {
             if (ov[i] != null) {
-                put(ok[2 * i], ok[2 * i + 1], ov[i]);
+                putValue(ok[2 * i], ok[2 * i + 1], ov[i]);
             }
         }
     }
 
-    void forEach(Consumer<Decision[]> action) {
-        for (Decision[] d : values) {
-            if (d != null) {
-                action.accept(d);
+    /** Visits every decision of every key. */
+    void forEach(Consumer<Decision> action) {
+        for (Object o : values) {
+            if (o instanceof Decision) {
+                action.accept((Decision) o);
+            } else if (o != null) {
+                for (Decision d : (Decision[]) o) {
+                    action.accept(d);
+                }
             }
         }
     }

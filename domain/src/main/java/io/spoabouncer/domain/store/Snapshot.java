@@ -3,7 +3,6 @@ package io.spoabouncer.domain.store;
 import io.spoabouncer.domain.decision.Decision;
 import io.spoabouncer.domain.decision.Scope;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -71,6 +70,14 @@ final class Snapshot {
         return d != null && d.type().rank() == 3;
     }
 
+    private static Decision strongest(Object candidates, Decision best, long nowMillis) {
+        if (candidates instanceof Decision) {
+            Decision d = (Decision) candidates;
+            return !d.isExpired(nowMillis) && (best == null || d.type().beats(best.type())) ? d : best;
+        }
+        return candidates == null ? best : strongest((Decision[]) candidates, best, nowMillis);
+    }
+
     private static Decision strongest(Decision[] candidates, Decision best, long nowMillis) {
         if (candidates == null) {
             return best;
@@ -97,23 +104,18 @@ final class Snapshot {
         List<Decision> out = new ArrayList<>();
         for (KeyTable t : ranges) {
             if (t != null) {
-                t.forEach(ds -> out.addAll(Arrays.asList(ds)));
+                t.forEach(out::add);
             }
         }
         return out;
     }
 
     void forEach(Consumer<Decision> action) {
-        Consumer<Decision[]> each = ds -> {
-            for (Decision d : ds) {
-                action.accept(d);
-            }
-        };
-        addresses.forEach(each);
+        addresses.forEach(action);
         for (int p : rangePrefixes) {
-            ranges[p].forEach(each);
+            ranges[p].forEach(action);
         }
-        countries.forEach(each);
-        asns.forEach(each);
+        countries.forEach(action);
+        asns.forEach(action);
     }
 }

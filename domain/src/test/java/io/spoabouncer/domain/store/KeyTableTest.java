@@ -31,11 +31,12 @@ class KeyTableTest {
         }
         assertEquals(model.size(), table.size());
         for (long key = 0; key < 5000; key++) {
-            assertSame(model.get(key), table.get(7, key), "key " + key);
+            Decision[] expected = model.get(key);
+            assertSame(expected == null ? null : expected[0], table.get(7, key), "key " + key);
         }
         KeyTable copy = table.copy();
         copy.put(7, 100_000, marker);
         assertNull(table.get(7, 100_000));
-        assertSame(marker, copy.get(7, 100_000));
+        assertSame(marker[0], copy.get(7, 100_000));
     }
 }
