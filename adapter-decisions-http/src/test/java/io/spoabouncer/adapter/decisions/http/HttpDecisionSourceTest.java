@@ -30,31 +30,7 @@ class HttpDecisionSourceTest {
     @TempDir
     Path tmp;
     final DecisionStore store = new DecisionStore();
-    final DecisionSink sink = new DecisionSink() {
-        @Override
-        public void apply(Collection<Decision> additions, Collection<Decision> removals) {
-            store.apply("http", additions, removals);
-        }
-
-        @Override
-        public void replace(Collection<Decision> decisions) {
-            store.replace("http", decisions);
-        }
-
-        @Override
-        public void rejected(int count) {
-        }
-
-        @Override
-        public int size() {
-            return store.size("http");
-        }
-
-        @Override
-        public List<Decision> current() {
-            return store.all();
-        }
-    };
+    final DecisionSink sink = new StoreBackedSink(store);
     HttpDecisionSource source;
     FakeLapi lapi;
     final io.spoabouncer.ports.service.UsageTally usage = new io.spoabouncer.ports.service.UsageTally();

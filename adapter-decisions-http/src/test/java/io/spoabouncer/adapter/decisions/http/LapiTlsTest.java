@@ -112,13 +112,7 @@ class LapiTlsTest {
     }
 
     HttpDecisionSource start(String tls) throws Exception {
-        DecisionSink sink = new DecisionSink() {
-            @Override public void apply(Collection<Decision> a, Collection<Decision> r) { store.apply("http", a, r); }
-            @Override public void replace(Collection<Decision> d) { store.replace("http", d); }
-            @Override public void rejected(int count) { }
-            @Override public int size() { return store.size("http"); }
-            @Override public List<Decision> current() { return store.all(); }
-        };
+        DecisionSink sink = new StoreBackedSink(store);
         source = new HttpDecisionSource("http", LapiSettings.from(HoconTestSettings.of("decisions.http",
                 "api-url = \"https://127.0.0.1:" + server.getAddress().getPort() + "/\"\nsnapshot.path = \"\"\n"
                         + "retry { initial = 100ms, max = 200ms }\n" + tls)), sink, new DecisionFactory(), new UsageTally(), System::currentTimeMillis);

@@ -47,13 +47,7 @@ class UsageMetricsTest {
             answer(ex, usageStatus.get(), "");
         });
         server.start();
-        DecisionSink sink = new DecisionSink() {
-            @Override public void apply(Collection<Decision> a, Collection<Decision> r) { store.apply("http", a, r); }
-            @Override public void replace(Collection<Decision> d) { store.replace("http", d); }
-            @Override public void rejected(int count) { }
-            @Override public int size() { return store.size("http"); }
-            @Override public List<Decision> current() { return store.all(); }
-        };
+        DecisionSink sink = new StoreBackedSink(store);
         source = new HttpDecisionSource("http", LapiSettings.from(HoconTestSettings.of("decisions.http",
                 "api-url = \"http://127.0.0.1:" + server.getAddress().getPort() + "/\"\napi-key = k\nsnapshot.path = \"\"\n"
                         + "usage-metrics.interval = 1s\n")), sink, new DecisionFactory(), tally, System::currentTimeMillis);

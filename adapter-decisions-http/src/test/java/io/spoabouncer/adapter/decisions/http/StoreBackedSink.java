@@ -1,0 +1,40 @@
+package io.spoabouncer.adapter.decisions.http;
+
+import io.spoabouncer.domain.decision.Decision;
+import io.spoabouncer.domain.store.DecisionStore;
+import io.spoabouncer.ports.out.DecisionSink;
+import java.util.Collection;
+import java.util.List;
+
+/** The sink the host gives the http source, over a real store, for tests. */
+final class StoreBackedSink implements DecisionSink {
+    private final DecisionStore store;
+
+    StoreBackedSink(DecisionStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public void apply(Collection<Decision> additions, Collection<Decision> removals) {
+        store.apply("http", additions, removals);
+    }
+
+    @Override
+    public void replace(Collection<Decision> decisions) {
+        store.replace("http", decisions);
+    }
+
+    @Override
+    public void rejected(int count) {
+    }
+
+    @Override
+    public int size() {
+        return store.size("http");
+    }
+
+    @Override
+    public List<Decision> current() {
+        return store.all();
+    }
+}
