@@ -3,13 +3,8 @@ package io.spoabouncer.app.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spoabouncer.app.testing.Examples;
 import io.spoabouncer.app.testing.FakeAppSec;
-import io.spoabouncer.app.testing.Haproxy;
-import io.spoabouncer.app.testing.Ports;
 import io.spoabouncer.app.testing.RawHttp;
-import io.spoabouncer.app.testing.RecordingBackend;
-import io.spoabouncer.app.testing.RunningAgent;
 import io.spoabouncer.app.testing.Stack;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,10 +22,6 @@ class AppSecEndToEndTest {
     static Path tmp;
     static FakeAppSec appsec;
     static Stack stack;
-    static RunningAgent agent;
-    static RecordingBackend backend;
-    static Haproxy haproxy;
-    static int frontend;
 
     @BeforeAll
     static void start() throws Exception {
@@ -41,10 +32,6 @@ class AppSecEndToEndTest {
                 + "decisions.http.api-key = lapi-key-for-appsec\n"
                 + "http.appsec { url = \"" + appsec.url() + "\", timeout = 2s }\n"
                 + "http.hosts = [{host = \"*\", captcha {provider = pow, signing-key = \"" + "k".repeat(32) + "\", pow.difficulty = 4}}]\n");
-        agent = stack.agent;
-        backend = stack.backend;
-        haproxy = stack.haproxy;
-        frontend = stack.frontend;
     }
 
     @AfterAll
@@ -58,7 +45,7 @@ class AppSecEndToEndTest {
     }
 
     static RawHttp.Response post(String source, String path, String body) throws Exception {
-        return RawHttp.send(source, frontend, "POST " + path + " HTTP/1.1\r\nHost: shop.example.com\r\nUser-Agent: e2e\r\n"
+        return RawHttp.send(source, stack.frontend, "POST " + path + " HTTP/1.1\r\nHost: shop.example.com\r\nUser-Agent: e2e\r\n"
                 + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
     }
 
@@ -79,12 +66,12 @@ class AppSecEndToEndTest {
     void aCleanRequestReachesTheBackend() throws Exception {
         RawHttp.Response r = post(CLIENT, "/comment", "text=hello");
         assertEquals(200, r.status(), r.head());
-        assertEquals("allow", backend.lastHeader("X-Crowdsec-Remediation"));
+        assertEquals("allow", stack.backend.lastHeader("X-Crowdsec-Remediation"));
     }
 
     @Test
     void anAppSecCaptchaFollowsTheCaptchaFlow() throws Exception {
-        RawHttp.Response r = RawHttp.send(CLIENT, frontend, "GET /suspicious HTTP/1.1\r\nHost: shop.example.com\r\nConnection: close\r\n\r\n");
+        RawHttp.Response r = RawHttp.send(CLIENT, stack.frontend, "GET /suspicious HTTP/1.1\r\nHost: shop.example.com\r\nConnection: close\r\n\r\n");
         assertEquals(200, r.status());
         assertTrue(r.body().contains("Checking your browser"), r.body());
         assertTrue(r.head().toLowerCase().contains("set-cookie: crowdsec_captcha_cookie="));
@@ -93,7 +80,7 @@ class AppSecEndToEndTest {
     @Test
     void requestsAlreadyBannedAreNotForwarded() throws Exception {
         int before = appsec.calls.size();
-        RawHttp.Response r = RawHttp.send(BANNED, frontend, "GET /x HTTP/1.1\r\nHost: shop.example.com\r\nConnection: close\r\n\r\n");
+        RawHttp.Response r = RawHttp.send(BANNED, stack.frontend, "GET /x HTTP/1.1\r\nHost: shop.example.com\r\nConnection: close\r\n\r\n");
         assertEquals(403, r.status());
         assertEquals(before, appsec.calls.size());
     }

@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spoabouncer.app.testing.Browser;
 import io.spoabouncer.app.testing.Examples;
-import io.spoabouncer.app.testing.Haproxy;
-import io.spoabouncer.app.testing.Ports;
-import io.spoabouncer.app.testing.RecordingBackend;
-import io.spoabouncer.app.testing.RunningAgent;
 import io.spoabouncer.app.testing.Stack;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,12 +32,8 @@ class BrowserEndToEndTest {
     @TempDir
     static Path tmp;
     static Stack stack;
-    static RunningAgent agent;
-    static RecordingBackend backend;
-    static Haproxy haproxy;
     static ChromeDriver browser;
     static Path banFile;
-    static int port;
 
     @BeforeAll
     static void start() throws Exception {
@@ -56,10 +48,6 @@ class BrowserEndToEndTest {
                 + " {host = \"slow.localhost\", captcha {provider = pow, signing-key = \"" + key + "\", pow.difficulty = 30}}\n"
                 + " {host = \"*\", ban.contact-us-url = \"mailto:security@example.com\"}\n"
                 + "]\n");
-        agent = stack.agent;
-        backend = stack.backend;
-        haproxy = stack.haproxy;
-        port = stack.frontend;
         browser = Browser.start(tmp.resolve("chromium-profile"));
     }
 
@@ -74,7 +62,7 @@ class BrowserEndToEndTest {
     }
 
     static String url(String host, String path) {
-        return "http://" + host + ":" + port + path;
+        return "http://" + host + ":" + stack.frontend + path;
     }
 
     static void screenshot(String name) throws Exception {
@@ -92,7 +80,7 @@ class BrowserEndToEndTest {
         screenshot("captcha-page.png");
 
         // The page's JavaScript solves the proof of work and lands on the URL asked for.
-        int before = backend.requests.size();
+        int before = stack.backend.requests.size();
         browser.get(url("fast.localhost", "/welcome?x=1"));
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.getPageSource().contains("hello from backend /welcome?x=1"));
         assertEquals(url("fast.localhost", "/welcome?x=1"), browser.getCurrentUrl());
@@ -103,8 +91,8 @@ class BrowserEndToEndTest {
         // The next request passes on the cookie: straight to the backend.
         browser.get(url("fast.localhost", "/next"));
         assertTrue(browser.getPageSource().contains("hello from backend /next"), browser.getPageSource());
-        assertTrue(String.valueOf(backend.lastHeader("Cookie")).contains(passed.getValue()));
-        assertTrue(backend.requests.size() >= before + 2);
+        assertTrue(String.valueOf(stack.backend.lastHeader("Cookie")).contains(passed.getValue()));
+        assertTrue(stack.backend.requests.size() >= before + 2);
 
         // A tampered cookie is refused: the challenge comes back (and is solved again, with a new cookie).
         String tampered = passed.getValue().substring(0, passed.getValue().length() - 4) + "AAAA";
@@ -114,7 +102,7 @@ class BrowserEndToEndTest {
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.getPageSource().contains("hello from backend /again"));
         String afterTamper = browser.manage().getCookieNamed("crowdsec_captcha_cookie").getValue();
         assertNotEquals(tampered, afterTamper, "the tampered cookie was replaced by a new one");
-        assertTrue(!String.valueOf(backend.lastHeader("Cookie")).contains(tampered), "the backend never saw the tampered cookie");
+        assertTrue(!String.valueOf(stack.backend.lastHeader("Cookie")).contains(tampered), "the backend never saw the tampered cookie");
 
         // Banned: the ban page.
         Files.writeString(banFile, "127.0.0.1\n");

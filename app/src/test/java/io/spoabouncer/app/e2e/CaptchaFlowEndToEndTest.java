@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import io.spoabouncer.app.testing.Examples;
-import io.spoabouncer.app.testing.Haproxy;
 import io.spoabouncer.app.testing.Ports;
 import io.spoabouncer.app.testing.RawHttp;
-import io.spoabouncer.app.testing.RecordingBackend;
-import io.spoabouncer.app.testing.RunningAgent;
 import io.spoabouncer.app.testing.Stack;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -41,12 +37,8 @@ class CaptchaFlowEndToEndTest {
     @TempDir
     static Path tmp;
     static Stack stack;
-    static RunningAgent agent;
-    static RecordingBackend backend;
-    static Haproxy haproxy;
     static HttpServer hcaptcha;
     static final List<String> verifyCalls = new CopyOnWriteArrayList<>();
-    static int frontend;
 
     @BeforeAll
     static void start() throws Exception {
@@ -74,10 +66,6 @@ class CaptchaFlowEndToEndTest {
                 + " {host = \"down.test\", captcha {provider = turnstile, site-key = s, secret-key = x, signing-key = \"" + SIGNING_KEY
                 + "\", verify-url = \"http://127.0.0.1:" + Ports.free() + "/nothing\", timeout = 1s}}\n"
                 + "]\n");
-        agent = stack.agent;
-        backend = stack.backend;
-        haproxy = stack.haproxy;
-        frontend = stack.frontend;
     }
 
     @AfterAll
@@ -91,12 +79,12 @@ class CaptchaFlowEndToEndTest {
     }
 
     static RawHttp.Response get(String host, String path, String cookie) throws Exception {
-        return RawHttp.send(CLIENT, frontend, "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAccept: text/html\r\n"
+        return RawHttp.send(CLIENT, stack.frontend, "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAccept: text/html\r\n"
                 + (cookie == null ? "" : "Cookie: crowdsec_captcha_cookie=" + cookie + "\r\n") + "Connection: close\r\n\r\n");
     }
 
     static RawHttp.Response post(String host, String path, String cookie, String form) throws Exception {
-        return RawHttp.send(CLIENT, frontend, "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\n"
+        return RawHttp.send(CLIENT, stack.frontend, "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\n"
                 + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length() + "\r\n"
                 + (cookie == null ? "" : "Cookie: crowdsec_captcha_cookie=" + cookie + "\r\n") + "Connection: close\r\n\r\n" + form);
     }
@@ -148,11 +136,11 @@ class CaptchaFlowEndToEndTest {
         String passed = cookie(solved);
         assertNotNull(passed);
 
-        int before = backend.requests.size();
+        int before = stack.backend.requests.size();
         RawHttp.Response through = get("pow.test", "/shop?item=42", passed);
         assertEquals(200, through.status(), through.head());
-        assertEquals(before + 1, backend.requests.size());
-        assertEquals("allow", backend.lastHeader("X-Crowdsec-Remediation"));
+        assertEquals(before + 1, stack.backend.requests.size());
+        assertEquals("allow", stack.backend.lastHeader("X-Crowdsec-Remediation"));
 
         String tampered = passed.substring(0, passed.length() - 2) + (passed.endsWith("A") ? "BB" : "AA");
         RawHttp.Response again = get("pow.test", "/shop?item=42", tampered);

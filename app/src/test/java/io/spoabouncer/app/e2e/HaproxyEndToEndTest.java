@@ -3,12 +3,8 @@ package io.spoabouncer.app.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spoabouncer.app.testing.Examples;
 import io.spoabouncer.app.testing.Haproxy;
-import io.spoabouncer.app.testing.Ports;
 import io.spoabouncer.app.testing.RawHttp;
-import io.spoabouncer.app.testing.RecordingBackend;
-import io.spoabouncer.app.testing.RunningAgent;
 import io.spoabouncer.app.testing.Stack;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +27,6 @@ class HaproxyEndToEndTest {
     @TempDir
     static Path tmp;
     static Stack stack;
-    static RunningAgent agent;
-    static RecordingBackend backend;
-    static Haproxy haproxy;
-    static int frontend;
     static Path banFile;
 
     @BeforeAll
@@ -50,10 +42,6 @@ class HaproxyEndToEndTest {
                 + "http.hosts = [{host = \"*\", ban.contact-us-url = \"mailto:abuse@example.com\","
                 + " captcha {provider = pow, signing-key = \"" + "k".repeat(32) + "\", pow.difficulty = 4}}]\n"
                 + "plugins.directory = \"" + tmp.resolve("no-plugins") + "\"\n");
-        agent = stack.agent;
-        backend = stack.backend;
-        haproxy = stack.haproxy;
-        frontend = stack.frontend;
     }
 
     @AfterAll
@@ -65,13 +53,13 @@ class HaproxyEndToEndTest {
 
     @Test
     void healthCheckMarksTheAgentUp() throws Exception {
-        assertEquals("L7OK", haproxy.waitForCheckStatus("crowdsec-spoa", "agent1", "L7OK", Duration.ofSeconds(15)), haproxy.log());
+        assertEquals("L7OK", stack.haproxy.waitForCheckStatus("crowdsec-spoa", "agent1", "L7OK", Duration.ofSeconds(15)), stack.haproxy.log());
     }
 
     @Test
     void bannedSourceGetsTheBanPage() throws Exception {
-        RawHttp.Response r = RawHttp.get(BANNED, frontend, "/private");
-        assertEquals(403, r.status(), r.head() + haproxy.log());
+        RawHttp.Response r = RawHttp.get(BANNED, stack.frontend, "/private");
+        assertEquals(403, r.status(), r.head() + stack.haproxy.log());
         assertTrue(r.body().contains("Access forbidden"), r.body());
         assertTrue(r.body().contains("IP: " + BANNED), "the page is rendered by HAProxy: " + r.body());
         assertTrue(r.body().contains("mailto:abuse@example.com"), "the host's contact URL: " + r.body());
@@ -79,27 +67,27 @@ class HaproxyEndToEndTest {
 
     @Test
     void captchaSourceGetsTheChallengePageAndAPendingCookie_notTheBackend() throws Exception {
-        int before = backend.requests.size();
-        RawHttp.Response r = RawHttp.get(CAPTCHA, frontend, "/c");
+        int before = stack.backend.requests.size();
+        RawHttp.Response r = RawHttp.get(CAPTCHA, stack.frontend, "/c");
         assertEquals(200, r.status(), r.head());
         assertTrue(r.body().contains("Checking your browser"), r.body());
         assertTrue(r.body().contains("var provider = \"pow\""), r.body());
         assertTrue(r.head().toLowerCase().contains("set-cookie: crowdsec_captcha_cookie="), r.head());
-        assertEquals(before, backend.requests.size(), "the backend is not reached");
+        assertEquals(before, stack.backend.requests.size(), "the backend is not reached");
     }
 
     @Test
     void allowedSourceReachesTheBackendWithAllow() throws Exception {
-        RawHttp.Response r = RawHttp.get(ALLOWED, frontend, "/a");
+        RawHttp.Response r = RawHttp.get(ALLOWED, stack.frontend, "/a");
         assertEquals(200, r.status(), r.head());
         assertTrue(r.body().startsWith("hello from backend /a"), r.body());
-        assertEquals("allow", backend.lastHeader("X-Crowdsec-Remediation"));
+        assertEquals("allow", stack.backend.lastHeader("X-Crowdsec-Remediation"));
     }
 
     @Test
     void aDecisionWrittenToTheFileIsEnforcedWithinASecond() throws Exception {
         String source = "127.0.0.99";
-        assertEquals(200, RawHttp.get(source, frontend, "/before").status());
+        assertEquals(200, RawHttp.get(source, stack.frontend, "/before").status());
         Path next = tmp.resolve("ban.txt.new");
         Files.writeString(next, BANNED + "\n10.0.0.0/8\n" + source + "\n");
         Files.move(next, banFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -107,7 +95,7 @@ class HaproxyEndToEndTest {
         int status = 0;
         while (System.nanoTime() < deadline && status != 403) {
             Thread.sleep(50);
-            status = RawHttp.get(source, frontend, "/after").status();
+            status = RawHttp.get(source, stack.frontend, "/after").status();
         }
         assertEquals(403, status);
     }

@@ -4,12 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spoabouncer.app.testing.Examples;
-import io.spoabouncer.app.testing.Haproxy;
-import io.spoabouncer.app.testing.Ports;
 import io.spoabouncer.app.testing.RawHttp;
-import io.spoabouncer.app.testing.RecordingBackend;
-import io.spoabouncer.app.testing.RunningAgent;
 import io.spoabouncer.app.testing.Stack;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -31,10 +26,6 @@ class HaproxyLuaEndToEndTest {
     @TempDir
     static Path tmp;
     static Stack stack;
-    static RunningAgent agent;
-    static RecordingBackend backend;
-    static Haproxy haproxy;
-    static int frontend;
 
     @BeforeAll
     static void start() throws Exception {
@@ -44,10 +35,6 @@ class HaproxyLuaEndToEndTest {
                 + "decisions.file.files = [{path = \"" + ban + "\", type = ban}, {path = \"" + captcha + "\", type = captcha}]\n"
                 + "http.hosts = [{host = \"*\", ban.contact-us-url = \"mailto:abuse@example.com\","
                 + " captcha {provider = pow, signing-key = \"" + "k".repeat(32) + "\", pow.difficulty = 6}}]\n");
-        agent = stack.agent;
-        backend = stack.backend;
-        haproxy = stack.haproxy;
-        frontend = stack.frontend;
     }
 
     @AfterAll
@@ -58,14 +45,14 @@ class HaproxyLuaEndToEndTest {
     }
 
     static RawHttp.Response get(String source, String accept, String cookie) throws Exception {
-        return RawHttp.send(source, frontend, "GET /page?a=1 HTTP/1.1\r\nHost: www.example.com\r\nAccept: " + accept + "\r\n"
+        return RawHttp.send(source, stack.frontend, "GET /page?a=1 HTTP/1.1\r\nHost: www.example.com\r\nAccept: " + accept + "\r\n"
                 + (cookie == null ? "" : "Cookie: crowdsec_captcha_cookie=" + cookie + "\r\n") + "Connection: close\r\n\r\n");
     }
 
     @Test
     void banPageFromLua() throws Exception {
         RawHttp.Response r = get(BANNED, "text/html", null);
-        assertEquals(403, r.status(), r.head() + haproxy.log());
+        assertEquals(403, r.status(), r.head() + stack.haproxy.log());
         assertTrue(r.body().contains("Access forbidden") && r.body().contains("mailto:abuse@example.com"), r.body());
         assertTrue(r.body().contains("IP: " + BANNED), r.body());
         assertTrue(r.head().toLowerCase().contains("cache-control: no-store"), r.head());
@@ -81,14 +68,14 @@ class HaproxyLuaEndToEndTest {
     @Test
     void captchaPageFromLua_andTheFlowCompletes() throws Exception {
         RawHttp.Response page = get(CAPTCHA, "text/html", null);
-        assertEquals(200, page.status(), page.head() + haproxy.log());
+        assertEquals(200, page.status(), page.head() + stack.haproxy.log());
         Matcher c = Pattern.compile("var challenge = \"([^\"]+)\"").matcher(page.body());
         assertTrue(c.find(), page.body());
         Matcher cookie = Pattern.compile("(?im)^set-cookie: crowdsec_captcha_cookie=([^;\\r\\n]*)").matcher(page.head());
         assertTrue(cookie.find(), "the pending cookie rides on the Lua reply: " + page.head());
         String solution = CaptchaFlowEndToEndTest.solve(c.group(1));
         String form = "pow-response=" + URLEncoder.encode(solution, StandardCharsets.UTF_8);
-        RawHttp.Response solved = RawHttp.send(CAPTCHA, frontend, "POST /page?a=1 HTTP/1.1\r\nHost: www.example.com\r\n"
+        RawHttp.Response solved = RawHttp.send(CAPTCHA, stack.frontend, "POST /page?a=1 HTTP/1.1\r\nHost: www.example.com\r\n"
                 + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length() + "\r\n"
                 + "Cookie: crowdsec_captcha_cookie=" + cookie.group(1) + "\r\nConnection: close\r\n\r\n" + form);
         assertEquals(302, solved.status(), solved.head());
@@ -96,7 +83,7 @@ class HaproxyLuaEndToEndTest {
         assertTrue(passed.find());
         RawHttp.Response through = get(CAPTCHA, "text/html", passed.group(1));
         assertEquals(200, through.status());
-        assertNotNull(backend.lastHeader("X-Crowdsec-Remediation"));
+        assertNotNull(stack.backend.lastHeader("X-Crowdsec-Remediation"));
         assertTrue(through.body().startsWith("hello from backend"), through.body());
     }
 }

@@ -89,6 +89,28 @@ class MaxMindGeoLocatorTest {
     }
 
     @Test
+    void aChangedDatabaseIsReloaded_aBrokenOneKeepsThePreviousVersion() throws Exception {
+        Path city = resource(tmp, "GeoLite2-City.mmdb");
+        MaxMindGeoLocator geo = locator(city.toString(), "");
+        geo.start();
+        try {
+            long[] gb = key("2.125.160.216");
+            assertEquals(CountryCode.parse("GB"), geo.country(gb[0], gb[1]));
+            Files.writeString(city, "garbage, half-copied");
+            geo.check();
+            assertEquals(CountryCode.parse("GB"), geo.country(gb[0], gb[1]), "the broken file is not used");
+            Files.delete(city);
+            try (InputStream in = MaxMindGeoLocatorTest.class.getResourceAsStream("/geoip/GeoLite2-ASN.mmdb")) {
+                Files.copy(in, city); // a valid database without countries
+            }
+            geo.check();
+            assertEquals(0, geo.country(gb[0], gb[1]), "the new file is in force");
+        } finally {
+            geo.stop();
+        }
+    }
+
+    @Test
     void aMissingDatabaseStopsTheStartWithItsPath() {
         MaxMindGeoLocator geo = locator(tmp.resolve("missing.mmdb").toString(), "");
         IOException e = assertThrows(IOException.class, geo::start);

@@ -154,6 +154,14 @@ class HttpDecisionSourceTest {
     }
 
     @Test
+    void theSnapshotIsAlsoWrittenAtItsInterval() throws Exception {
+        lapi = new FakeLapi().then(FakeLapi.Answer.ok(BAN_1234));
+        start("snapshot.interval = 1s");
+        waitFor(() -> Files.exists(tmp.resolve("snap.json")));
+        assertTrue(Files.readString(tmp.resolve("snap.json")).contains("\"1.2.3.4\""));
+    }
+
+    @Test
     void expiredSnapshotEntriesAreDropped() throws Exception {
         DecisionFactory f = new DecisionFactory();
         DecisionSnapshot snap = new DecisionSnapshot(tmp.resolve("s.json"));
