@@ -18,10 +18,8 @@ import io.spoabouncer.app.plugins.PluginLoader;
 import io.spoabouncer.app.plugins.PluginRegistry;
 import io.spoabouncer.app.wiring.CoreModule;
 import io.spoabouncer.app.wiring.DecisionSources;
-import io.spoabouncer.app.wiring.DecisionSourcesModule;
 import io.spoabouncer.app.wiring.LifecycleModule;
-import io.spoabouncer.app.wiring.MetricsModule;
-import io.spoabouncer.app.wiring.SpoeModule;
+import io.spoabouncer.app.wiring.PluginComponentsModule;
 import io.spoabouncer.domain.store.DecisionStore;
 import io.spoabouncer.ports.spi.ConfigurationException;
 import io.spoabouncer.ports.spi.DecisionSource;
@@ -64,23 +62,34 @@ public final class Agent implements AutoCloseable {
         PluginRegistry registry = new PluginRegistry(plugins);
         try {
             Config reference = withPluginReferences(hostReference, registry);
-            List<String> problems = ConfigValidator.problems(userConfig, reference);
+            // Every problem in one run: unknown keys and wrong types first, then what each component finds.
+            List<String> problems = new ArrayList<>(ConfigValidator.problems(userConfig, reference));
+            Config effective = ConfigLoader.effective(userConfig, reference);
+            Injector injector;
+            try {
+                injector = Guice.createInjector(Stage.PRODUCTION,
+                        binder -> {
+                            binder.requireExplicitBindings();
+                            binder.disableCircularProxies();
+                            binder.requireExactBindingAnnotations();
+                        },
+                        new CoreModule(effective, registry), new PluginComponentsModule(), new LifecycleModule());
+            } catch (CreationException e) {
+                RuntimeException wiring = unwrap(e);
+                if (!(wiring instanceof InvalidConfigException)) {
+                    throw wiring;
+                }
+                for (String line : wiring.getMessage().split("\\R")) {
+                    if (!problems.contains(line)) {
+                        problems.add(line);
+                    }
+                }
+                throw new InvalidConfigException(problems);
+            }
             if (!problems.isEmpty()) {
                 throw new InvalidConfigException(problems);
             }
-            Config effective = ConfigLoader.effective(userConfig, reference);
-            Injector injector = Guice.createInjector(Stage.PRODUCTION,
-                    binder -> {
-                        binder.requireExplicitBindings();
-                        binder.disableCircularProxies();
-                        binder.requireExactBindingAnnotations();
-                    },
-                    new CoreModule(effective, registry), new MetricsModule(), new DecisionSourcesModule(),
-                    new SpoeModule(), new LifecycleModule());
             return new Agent(injector, registry);
-        } catch (CreationException e) {
-            registry.close();
-            throw unwrap(e);
         } catch (RuntimeException e) {
             registry.close();
             throw e;
@@ -114,7 +123,9 @@ public final class Agent implements AutoCloseable {
                     && !(cause instanceof InvalidConfigException) && !(cause instanceof PluginLoadException)) {
                 cause = cause.getCause();
             }
-            if (cause instanceof ConfigurationException || cause instanceof InvalidConfigException || cause instanceof PluginLoadException) {
+            if (cause instanceof ConfigurationException) {
+                messages.addAll(((ConfigurationException) cause).problems());
+            } else if (cause instanceof InvalidConfigException || cause instanceof PluginLoadException) {
                 messages.add(cause.getMessage());
             } else if (cause != null) {
                 return new IllegalStateException("cannot wire the agent: " + cause, cause);

@@ -7,7 +7,7 @@ import io.netty.util.ResourceLeakDetector;
 import io.spoabouncer.app.config.ConfigLoader;
 import io.spoabouncer.app.config.InvalidConfigException;
 import io.spoabouncer.app.lifecycle.StartupException;
-import io.spoabouncer.app.migrate.GoConfigMigration;
+import io.spoabouncer.migrate.GoConfigMigration;
 import io.spoabouncer.app.plugins.PluginLoadException;
 import io.spoabouncer.ports.spi.ConfigurationException;
 import java.io.PrintStream;

@@ -5,7 +5,8 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.spoabouncer.domain.decision.Decision;
 import io.spoabouncer.domain.decision.Scope;
-import io.spoabouncer.domain.store.DecisionStore;
+import io.spoabouncer.domain.decision.OriginLabel;
+import io.spoabouncer.ports.out.DecisionView;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,10 +18,10 @@ import java.util.Map;
  * at an interval (a scan of the current snapshot, off the request path), with the Go bouncer's labels.
  */
 final class ActiveDecisions {
-    private final DecisionStore store;
+    private final DecisionView store;
     private final MultiGauge gauge;
 
-    ActiveDecisions(MeterRegistry registry, DecisionStore store) {
+    ActiveDecisions(MeterRegistry registry, DecisionView store) {
         this.store = store;
         this.gauge = MultiGauge.builder(MicrometerMetrics.GO_PREFIX + "active.decisions")
                 .description("Decisions held, by origin, IP family and scope").register(registry);
@@ -44,7 +45,7 @@ final class ActiveDecisions {
     }
 
     static String origin(Decision d) {
-        return "lists".equals(d.origin()) ? "lists:" + d.scenario() : d.origin();
+        return OriginLabel.of(d);
     }
 
     static String ipType(Decision d) {

@@ -11,7 +11,7 @@ import io.micrometer.core.instrument.binder.netty4.NettyAllocatorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.spoabouncer.domain.store.DecisionStore;
+import io.spoabouncer.ports.out.DecisionView;
 import io.spoabouncer.ports.spi.Component;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,7 +38,7 @@ public final class MetricsEndpoint implements Component {
     private ScheduledExecutorService refresher;
     private JvmGcMetrics gc;
 
-    public MetricsEndpoint(MetricsSettings settings, PrometheusMeterRegistry registry, DecisionStore store, BooleanSupplier ready) {
+    public MetricsEndpoint(MetricsSettings settings, PrometheusMeterRegistry registry, DecisionView store, BooleanSupplier ready) {
         this.settings = settings;
         this.registry = registry;
         this.ready = ready;

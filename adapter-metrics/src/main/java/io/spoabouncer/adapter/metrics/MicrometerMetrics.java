@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.spoabouncer.domain.decision.Decision;
+import io.spoabouncer.domain.decision.OriginLabel;
 import io.spoabouncer.domain.decision.Remediation;
 import io.spoabouncer.domain.request.RequestKind;
 import io.spoabouncer.ports.out.AgentMetrics;
@@ -161,10 +162,10 @@ public final class MicrometerMetrics implements AgentMetrics {
             byScenario = blocked.computeIfAbsent(d.origin(), k -> new ConcurrentHashMap<>());
         }
         // The Go bouncer labels blocklist decisions "lists:<scenario>".
-        String scenarioKey = "lists".equals(d.origin()) ? d.scenario() : "";
+        String scenarioKey = OriginLabel.LISTS.equals(d.origin()) ? d.scenario() : "";
         LongAdder[] counters = byScenario.get(scenarioKey);
         if (counters == null) {
-            counters = byScenario.computeIfAbsent(scenarioKey, k -> bindBlocked(scenarioKey.isEmpty() ? d.origin() : "lists:" + scenarioKey));
+            counters = byScenario.computeIfAbsent(scenarioKey, k -> bindBlocked(OriginLabel.of(d)));
         }
         return counters;
     }

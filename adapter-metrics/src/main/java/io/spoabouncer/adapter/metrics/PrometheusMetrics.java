@@ -16,7 +16,7 @@ public final class PrometheusMetrics implements MetricsAdapter {
         this.settings = settings;
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.metrics = settings.enabled() ? new MicrometerMetrics(registry) : AgentMetrics.NOOP;
-        this.endpoint = new MetricsEndpoint(settings, registry, context.store(), context.ready());
+        this.endpoint = new MetricsEndpoint(settings, registry, context.decisions(), context.ready());
     }
 
     @Override

@@ -10,7 +10,7 @@ import io.spoabouncer.domain.decision.DecisionFactory;
 import io.spoabouncer.domain.decision.Remediation;
 import io.spoabouncer.domain.request.RequestKind;
 import io.spoabouncer.domain.store.DecisionStore;
-import io.spoabouncer.ports.testing.HoconTestSettings;
+import io.spoabouncer.settings.hocon.HoconSettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -69,7 +69,7 @@ class MicrometerMetricsTest {
         store.apply("http", List.of(f.create("Ip", "1.1.1.1", "ban", "crowdsec", "", Decision.NEVER_EXPIRES, "http"),
                 f.create("Range", "2001:db8::/32", "ban", "lists", "tor", Decision.NEVER_EXPIRES, "http"),
                 f.create("Country", "FR", "captcha", "cscli", "", Decision.NEVER_EXPIRES, "http")), List.of());
-        ActiveDecisions active = new ActiveDecisions(registry, store);
+        ActiveDecisions active = new ActiveDecisions(registry, new io.spoabouncer.core.decisions.ReadOnlyDecisions(store));
         active.refresh();
         assertEquals(1, registry.get("crowdsec.haproxy.spoa.bouncer.active.decisions").tags("origin", "crowdsec", "ip_type", "ipv4", "scope", "ip").gauge().value());
         assertEquals(1, registry.get("crowdsec.haproxy.spoa.bouncer.active.decisions").tags("origin", "lists:tor", "ip_type", "ipv6", "scope", "range").gauge().value());
@@ -78,10 +78,10 @@ class MicrometerMetricsTest {
 
     @Test
     void settings() {
-        MetricsSettings s = MetricsSettings.from(HoconTestSettings.of("metrics", ""));
+        MetricsSettings s = MetricsSettings.from(HoconSettings.of("metrics", ""));
         assertEquals(false, s.enabled());
         assertEquals(60601, s.listen().getPort());
-        RuntimeException e = assertThrows(RuntimeException.class, () -> MetricsSettings.from(HoconTestSettings.of("metrics", "listen-address = nope")));
+        RuntimeException e = assertThrows(RuntimeException.class, () -> MetricsSettings.from(HoconSettings.of("metrics", "listen-address = nope")));
         assertEquals("metrics.listen-address: 'nope' (expected: host:port, e.g. 127.0.0.1:60601)", e.getMessage());
     }
 }

@@ -2,9 +2,12 @@ package io.spoabouncer.app.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.spoabouncer.ports.spi.Suggestions;
+import io.spoabouncer.settings.hocon.HoconSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +15,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Checks the user's keys against the reference of every module and plugin: an unknown key is reported
- * with the nearest valid one ("Did you mean ..."), a wrong type with the expected one. All problems are
- * collected and reported together.
+ * Checks the user's keys against the reference of every module and plugin, list items included (an item
+ * of {@code hosts} against {@code host-defaults}): an unknown key is reported with the nearest valid one
+ * ("Did you mean ..."), a wrong type with the expected one. Every problem is collected; nothing stops at
+ * the first.
  */
 public final class ConfigValidator {
     private ConfigValidator() {
@@ -24,33 +28,52 @@ public final class ConfigValidator {
         List<String> problems = new ArrayList<>();
         Set<String> known = new TreeSet<>();
         collectPaths(reference.root(), "", known);
-        checkKeys(user.root(), "", reference, known, problems);
-        if (problems.isEmpty()) {
-            try {
-                user.withFallback(reference).resolve().checkValid(reference);
-            } catch (ConfigException.ValidationFailed e) {
-                e.problems().forEach(p -> problems.add(p.path() + ": " + p.problem()));
-            } catch (ConfigException e) {
-                // Unresolved substitutions are reported when the effective config is built.
-            }
+        checkKeys(user.root(), "", "", reference, known, problems);
+        try {
+            user.withFallback(reference).resolve().checkValid(reference);
+        } catch (ConfigException.ValidationFailed e) {
+            e.problems().forEach(p -> problems.add(p.path() + ": " + p.problem()));
+        } catch (ConfigException e) {
+            // Unresolved substitutions are reported when the effective config is built.
         }
         return problems;
     }
 
-    private static void checkKeys(ConfigObject object, String prefix, Config reference, Set<String> known, List<String> problems) {
+    /**
+     * @param shown the path as the user reads it (with [i] for list items)
+     * @param refPrefix the reference path the keys are checked against
+     */
+    private static void checkKeys(ConfigObject object, String shown, String refPrefix, Config reference, Set<String> known, List<String> problems) {
         for (Map.Entry<String, ConfigValue> e : object.entrySet()) {
-            String path = prefix.isEmpty() ? quote(e.getKey()) : prefix + "." + quote(e.getKey());
-            if (!reference.hasPathOrNull(path)) {
-                if (isOpenObject(prefix, reference)) {
+            String key = quote(e.getKey());
+            String shownPath = shown.isEmpty() ? key : shown + "." + key;
+            String refPath = refPrefix.isEmpty() ? key : refPrefix + "." + key;
+            if (!reference.hasPathOrNull(refPath)) {
+                if (isOpenObject(refPrefix, reference)) {
                     continue;
                 }
-                String suggestion = nearest(path, known);
-                problems.add(path + ": unknown key" + (suggestion == null ? "" : ". Did you mean '" + suggestion + "'?"));
+                String suggestion = Suggestions.nearest(refPath, known);
+                if (suggestion != null && !refPrefix.equals(shown) && suggestion.startsWith(refPrefix + ".")) {
+                    suggestion = shown + suggestion.substring(refPrefix.length()); // as the user wrote the list item
+                }
+                problems.add(shownPath + ": unknown key" + (suggestion == null ? "" : ". Did you mean '" + suggestion + "'?"));
                 continue;
             }
-            ConfigValue ref = reference.getValue(path);
-            if (e.getValue().valueType() == ConfigValueType.OBJECT && ref.valueType() == ConfigValueType.OBJECT) {
-                checkKeys((ConfigObject) e.getValue(), path, reference, known, problems);
+            ConfigValue ref = reference.getValue(refPath);
+            ConfigValue value = e.getValue();
+            if (value.valueType() == ConfigValueType.OBJECT && ref.valueType() == ConfigValueType.OBJECT) {
+                checkKeys((ConfigObject) value, shownPath, refPath, reference, known, problems);
+            } else if (value.valueType() == ConfigValueType.LIST) {
+                String defaults = HoconSettings.itemDefaultsKey(e.getKey());
+                String itemRef = defaults == null ? null : (refPrefix.isEmpty() ? defaults : refPrefix + "." + defaults);
+                if (itemRef != null && reference.hasPath(itemRef) && reference.getValue(itemRef).valueType() == ConfigValueType.OBJECT) {
+                    ConfigList items = (ConfigList) value;
+                    for (int i = 0; i < items.size(); i++) {
+                        if (items.get(i).valueType() == ConfigValueType.OBJECT) {
+                            checkKeys((ConfigObject) items.get(i), shownPath + "[" + i + "]", itemRef, reference, known, problems);
+                        }
+                    }
+                }
             }
         }
     }
@@ -76,37 +99,8 @@ public final class ConfigValidator {
         }
     }
 
-    /** The known path with the smallest edit distance, if it is close enough to be a typo. */
+    /** The known path nearest to {@code path}, if close enough to be a typo. */
     static String nearest(String path, Set<String> known) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : known) {
-            int d = distance(path, candidate);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = candidate;
-            }
-        }
-        int leaf = path.length() - path.lastIndexOf('.') - 1;
-        return bestDistance <= Math.max(2, leaf / 3) ? best : null;
-    }
-
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return Suggestions.nearest(path, known);
     }
 }

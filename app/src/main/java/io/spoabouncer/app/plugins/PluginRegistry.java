@@ -1,79 +1,65 @@
 package io.spoabouncer.app.plugins;
 
-import io.spoabouncer.ports.spi.DecisionSourceFactory;
-import io.spoabouncer.ports.spi.MetricsFactory;
-import io.spoabouncer.ports.spi.TransportFactory;
+import io.spoabouncer.ports.spi.Component;
+import io.spoabouncer.ports.spi.Factory;
+import io.spoabouncer.ports.spi.Kind;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Every factory contributed by every plugin, by name. A bad name, or a name given twice (by two plugins,
- * or by a plugin and a built-in), stops the start with both origins named.
+ * Every factory contributed by every plugin, by kind and name. A bad name, or a name given twice within a
+ * kind (by two plugins, or by a plugin and a built-in), stops the start with both origins named.
  */
 public final class PluginRegistry implements Closeable {
     static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]*");
 
     private final List<LoadedPlugin> plugins;
-    private final Map<String, Registered<DecisionSourceFactory>> sources = new LinkedHashMap<>();
-    private final Map<String, Registered<TransportFactory>> transports = new LinkedHashMap<>();
-    private final Map<String, Registered<MetricsFactory>> metrics = new LinkedHashMap<>();
+    private final Map<Kind<?, ?>, Map<String, Registered<?, ?>>> byKind = new HashMap<>();
 
-    public record Registered<T>(T factory, LoadedPlugin plugin) {
+    /** A factory and the plugin it came from (whose class loader its components run under). */
+    public record Registered<T extends Component, C>(Factory<T, C> factory, LoadedPlugin plugin) {
     }
 
     public PluginRegistry(List<LoadedPlugin> plugins) {
         this.plugins = List.copyOf(plugins);
         for (LoadedPlugin p : plugins) {
-            register(p, p.plugin().decisionSourceFactories(), DecisionSourceFactory::name, sources, "decision source");
-            register(p, p.plugin().transportFactories(), TransportFactory::name, transports, "transport");
-            register(p, p.plugin().metricsFactories(), MetricsFactory::name, metrics, "metrics back end");
+            for (Factory<?, ?> f : p.factories()) {
+                register(p, f);
+            }
         }
     }
 
-    private static <T> void register(LoadedPlugin plugin, List<T> factories, Function<T, String> name,
-                                     Map<String, Registered<T>> into, String kind) {
-        for (T f : factories) {
-            String n = name.apply(f);
-            if (n == null || !NAME.matcher(n).matches()) {
-                throw new PluginLoadException("plugin " + plugin.origin() + ": " + kind + " name '" + n + "' does not match " + NAME.pattern());
-            }
-            Registered<T> clash = into.get(n);
-            if (clash != null) {
-                throw new PluginLoadException("plugin " + plugin.origin() + ": " + kind + " '" + n
-                        + "' is already provided by " + clash.plugin().origin() + " (names must be unique)");
-            }
-            into.put(n, new Registered<>(f, plugin));
+    private void register(LoadedPlugin plugin, Factory<?, ?> f) {
+        String n = f.name();
+        if (f.kind() == null) {
+            throw new PluginLoadException("plugin " + plugin.origin() + ": factory '" + n + "' has no kind");
         }
+        if (n == null || !NAME.matcher(n).matches()) {
+            throw new PluginLoadException("plugin " + plugin.origin() + ": " + f.kind() + " name '" + n + "' does not match " + NAME.pattern());
+        }
+        Map<String, Registered<?, ?>> into = byKind.computeIfAbsent(f.kind(), k -> new LinkedHashMap<>());
+        Registered<?, ?> clash = into.get(n);
+        if (clash != null) {
+            throw new PluginLoadException("plugin " + plugin.origin() + ": " + f.kind() + " '" + n
+                    + "' is already provided by " + clash.plugin().origin() + " (names must be unique)");
+        }
+        into.put(n, new Registered<>(f, plugin));
     }
 
-    public Registered<DecisionSourceFactory> decisionSource(String name) {
-        return sources.get(name);
+    /** The factory of this kind and name, or null. */
+    @SuppressWarnings("unchecked")
+    public <T extends Component, C> Registered<T, C> find(Kind<T, C> kind, String name) {
+        return (Registered<T, C>) byKind.getOrDefault(kind, Map.of()).get(name);
     }
 
-    public Registered<TransportFactory> transport(String name) {
-        return transports.get(name);
-    }
-
-    public Registered<MetricsFactory> metrics(String name) {
-        return metrics.get(name);
-    }
-
-    public List<String> metricsNames() {
-        return new ArrayList<>(metrics.keySet());
-    }
-
-    public List<String> decisionSourceNames() {
-        return new ArrayList<>(sources.keySet());
-    }
-
-    public List<String> transportNames() {
-        return new ArrayList<>(transports.keySet());
+    public List<String> names(Kind<?, ?> kind) {
+        return new ArrayList<>(byKind.getOrDefault(kind, Map.of()).keySet());
     }
 
     public List<LoadedPlugin> plugins() {

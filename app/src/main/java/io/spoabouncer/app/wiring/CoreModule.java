@@ -4,22 +4,21 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.typesafe.config.Config;
-import io.spoabouncer.app.config.HoconSettings;
-import io.spoabouncer.app.geo.MaxMindGeoLocator;
-import io.spoabouncer.app.http.HostsSettings;
-import io.spoabouncer.app.http.HttpAppSecClient;
-import io.spoabouncer.app.http.HttpCaptchaVerifier;
-import io.spoabouncer.ports.out.AppSecClient;
-import io.spoabouncer.domain.http.HostMatcher;
-import io.spoabouncer.ports.out.CaptchaVerifier;
-import io.spoabouncer.ports.service.HttpRemediation;
 import io.spoabouncer.app.plugins.PluginRegistry;
+import io.spoabouncer.core.decisions.ReadOnlyDecisions;
+import io.spoabouncer.core.http.HostsSettings;
+import io.spoabouncer.core.http.HttpRemediation;
+import io.spoabouncer.core.remediation.RemediationService;
+import io.spoabouncer.core.usage.UsageTally;
 import io.spoabouncer.domain.decision.DecisionFactory;
+import io.spoabouncer.domain.http.HostMatcher;
 import io.spoabouncer.domain.store.DecisionStore;
 import io.spoabouncer.ports.in.RequestHandler;
 import io.spoabouncer.ports.out.AgentMetrics;
-import io.spoabouncer.ports.out.GeoLocator;
-import io.spoabouncer.ports.service.RemediationService;
+import io.spoabouncer.ports.out.DecisionView;
+import io.spoabouncer.ports.spi.GeoService;
+import io.spoabouncer.ports.spi.HttpServices;
+import io.spoabouncer.settings.hocon.HoconSettings;
 
 /** The hexagon's core: the store, the remediation service, the effective config and the plugin registry. */
 public final class CoreModule extends AbstractModule {
@@ -35,12 +34,13 @@ public final class CoreModule extends AbstractModule {
     protected void configure() {
         bind(Config.class).toInstance(config);
         bind(PluginRegistry.class).toInstance(registry);
+        bind(Components.class).toInstance(new Components(registry));
     }
 
     @Provides
     @Singleton
     AppSettings appSettings() {
-        return AppSettings.from(HoconSettings.at(config, "decisions"), new HoconSettings(config, ""));
+        return AppSettings.from(new HoconSettings(config, ""));
     }
 
     @Provides
@@ -51,20 +51,20 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
+    DecisionView decisionView(DecisionStore store) {
+        return new ReadOnlyDecisions(store);
+    }
+
+    @Provides
+    @Singleton
     DecisionFactory decisionFactory() {
         return new DecisionFactory();
     }
 
     @Provides
     @Singleton
-    MaxMindGeoLocator maxMind(DecisionStore store) {
-        return new MaxMindGeoLocator(HoconSettings.at(config, "geo"), store);
-    }
-
-    @Provides
-    @Singleton
-    GeoLocator geo(MaxMindGeoLocator maxMind) {
-        return maxMind;
+    UsageTally usage() {
+        return new UsageTally();
     }
 
     @Provides
@@ -76,22 +76,11 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    AppSecClient appSecClient(HostsSettings hosts) {
-        return new HttpAppSecClient(hosts.appsecMaxConcurrent());
-    }
-
-    @Provides
-    @Singleton
-    CaptchaVerifier captchaVerifier() {
-        return new HttpCaptchaVerifier();
-    }
-
-    @Provides
-    @Singleton
-    RequestHandler requestHandler(DecisionStore store, GeoLocator geo, AgentMetrics metrics, HostsSettings hosts, CaptchaVerifier verifier,
-                                  AppSecClient appsec) {
-        HttpRemediation http = new HttpRemediation(new HostMatcher(hosts.hosts()), hosts.captchaFallback(), verifier, appsec, hosts.appsec(),
-                metrics, System::currentTimeMillis);
-        return new RemediationService(store, geo, metrics, http);
+    RequestHandler requestHandler(DecisionStore store, Components.Created<GeoService> geo, AgentMetrics metrics, HostsSettings hosts,
+                                  Components.Created<HttpServices> services, UsageTally usage) {
+        HttpServices http = services.component();
+        HttpRemediation flow = new HttpRemediation(new HostMatcher(hosts.hosts()), hosts.captchaFallback(), http.captchaVerifier(),
+                http.appSecClient(), hosts.appsec(), metrics, System::currentTimeMillis);
+        return new RemediationService(store, geo.component(), metrics, flow, usage);
     }
 }

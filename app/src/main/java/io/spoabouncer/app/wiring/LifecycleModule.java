@@ -3,11 +3,12 @@ package io.spoabouncer.app.wiring;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import io.spoabouncer.app.geo.MaxMindGeoLocator;
-import io.spoabouncer.app.lifecycle.ExpiryPurger;
 import io.spoabouncer.app.lifecycle.Lifecycle;
+import io.spoabouncer.app.lifecycle.Managed;
+import io.spoabouncer.core.decisions.ExpiryPurger;
 import io.spoabouncer.domain.store.DecisionStore;
-import io.spoabouncer.ports.spi.Component;
+import io.spoabouncer.ports.spi.GeoService;
+import io.spoabouncer.ports.spi.HttpServices;
 import io.spoabouncer.ports.spi.MetricsAdapter;
 import io.spoabouncer.ports.spi.Transport;
 import java.util.ArrayList;
@@ -17,14 +18,21 @@ import java.util.List;
 public final class LifecycleModule extends AbstractModule {
     @Provides
     @Singleton
-    Lifecycle lifecycle(AppSettings app, DecisionStore store, MaxMindGeoLocator geo, MetricsAdapter metrics, DecisionSources sources,
-                        Transport transport) {
-        List<Component> order = new ArrayList<>();
-        order.add(geo);
-        order.add(metrics);
-        order.add(new ExpiryPurger(store, app.purgeInterval()));
-        order.addAll(sources.all());
-        order.add(transport);
+    ExpiryPurger purger(AppSettings app, DecisionStore store) {
+        return new ExpiryPurger(store, app.checkedPurgeInterval());
+    }
+
+    @Provides
+    @Singleton
+    Lifecycle lifecycle(ExpiryPurger purger, Components.Created<GeoService> geo, Components.Created<MetricsAdapter> metrics,
+                        Components.Created<HttpServices> http, DecisionSources sources, Components.Created<Transport> transport) {
+        List<Managed> order = new ArrayList<>();
+        order.add(geo.managed());
+        order.add(metrics.managed());
+        order.add(http.managed());
+        order.add(Managed.host(purger));
+        sources.created().forEach(s -> order.add(s.managed()));
+        order.add(transport.managed());
         return new Lifecycle(order);
     }
 }

@@ -29,12 +29,24 @@ class HexagonArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .withImportOption(location -> !location.contains("-tests.jar"))
             .importPackages(PRODUCT);
+    /** The example plugin is not on app's class path (it would load as a built-in): import its classes from its build. */
+    static final JavaClasses example = new ClassFileImporter().importPath(java.nio.file.Path.of(
+            System.getProperty("spoa.examplePluginDir", "../examples/plugins/blocklist-http/target"), "classes"));
     static final JavaClasses fixtures = new ClassFileImporter().importPackages(FIXTURE);
 
     static List<Function<String, ArchRule>> rules() {
         return List.of(HexagonRules::domainIsPure, HexagonRules::portsDependOnDomainOnly, HexagonRules::adaptersAreIndependent,
                 HexagonRules::nothingDependsOnApp, HexagonRules::onlyAppUsesGuice, HexagonRules::onlyAppReadsTypesafeConfig,
-                HexagonRules::nettyStaysInTheSpoeAdapter, HexagonRules::micrometerStaysInTheMetricsAdapter);
+                HexagonRules::nettyStaysInTheSpoeAdapter, HexagonRules::micrometerStaysInTheMetricsAdapter,
+                HexagonRules::coreUsesNoNettyOrJackson, HexagonRules::pluginsAndPortsNeverDependOnCore);
+    }
+
+    @Test
+    void theExamplePluginUsesPortsAndDomainOnly() {
+        assertFalse(example.isEmpty(), "example plugin classes not found");
+        HexagonRules.examplesUsePortsAndDomainOnly(PRODUCT).check(example);
+        HexagonRules.pluginsAndPortsNeverDependOnCore(PRODUCT).check(example);
+        assertThrows(AssertionError.class, () -> HexagonRules.examplesUsePortsAndDomainOnly(FIXTURE).check(fixtures));
     }
 
     @ParameterizedTest
@@ -51,8 +63,8 @@ class HexagonArchitectureTest {
 
     @Test
     void everyLayerTheRulesNameHoldsClasses() {
-        for (String pkg : List.of("domain", "ports.in", "ports.out", "ports.spi", "ports.service", "adapter.spoe",
-                "adapter.decisions.file", "app")) {
+        for (String pkg : List.of("domain", "ports.in", "ports.out", "ports.spi", "core.remediation", "core.http", "adapter.spoe",
+                "adapter.decisions.file", "adapter.geo", "adapter.httpservices", "settings.hocon", "migrate", "app")) {
             assertFalse(product.that(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage(PRODUCT + "." + pkg + "..")).isEmpty(),
                     pkg + " holds no class: a rule naming it would check nothing");
         }

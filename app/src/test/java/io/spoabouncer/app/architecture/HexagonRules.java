@@ -45,8 +45,29 @@ final class HexagonRules {
                 .because("only app creates the injector and binds modules");
     }
 
+    /** core: the application services; it knows ports and domain, not the transport's or the JSON library's types. */
+    static ArchRule coreUsesNoNettyOrJackson(String base) {
+        return noClasses().that().resideInAPackage(base + ".core..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "com.fasterxml..", "com.typesafe.config..")
+                .because("the core is the hexagon's middle: adapters bring the libraries");
+    }
+
+    /** Plugins (adapters and the example) and ports never reach into the core's services. */
+    static ArchRule pluginsAndPortsNeverDependOnCore(String base) {
+        return noClasses().that().resideInAnyPackage(base + ".ports..", base + ".adapter..", base + ".plugins..")
+                .should().dependOnClassesThat().resideInAPackage(base + ".core..")
+                .because("a plugin sees ports and domain only; core services are wired by app");
+    }
+
+    /** The example plugin is what a third party writes: ports, domain and the JDK, nothing of ours besides. */
+    static ArchRule examplesUsePortsAndDomainOnly(String base) {
+        return classes().that().resideInAPackage(base + ".plugins..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(base + ".plugins..", base + ".ports..", base + ".domain..", "java..", "javax..")
+                .because("plugins are built against the SPI alone");
+    }
+
     static ArchRule onlyAppReadsTypesafeConfig(String base) {
-        return noClasses().that().resideOutsideOfPackage(base + ".app..")
+        return noClasses().that().resideOutsideOfPackages(base + ".app..", base + ".settings.hocon..", base + ".migrate..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.typesafe.config..")
                 .because("components read their settings through the Settings port");
     }

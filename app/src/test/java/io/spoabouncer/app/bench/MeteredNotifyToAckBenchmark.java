@@ -13,8 +13,8 @@ import io.spoabouncer.ports.in.RequestHandler;
 import io.spoabouncer.ports.out.AgentMetrics;
 import io.spoabouncer.ports.out.CaptchaVerifier;
 import io.spoabouncer.ports.out.GeoLocator;
-import io.spoabouncer.ports.service.HttpRemediation;
-import io.spoabouncer.ports.service.RemediationService;
+import io.spoabouncer.core.http.HttpRemediation;
+import io.spoabouncer.core.remediation.RemediationService;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -32,12 +32,13 @@ public class MeteredNotifyToAckBenchmark extends NotifyToAckBenchmark {
 
     @Override
     protected RequestHandler handler(DecisionStore store, AgentMetrics metrics) {
-        CaptchaPolicy pow = new CaptchaPolicy("pow", "", "", "pow", "", "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8),
+        CaptchaPolicy pow = new CaptchaPolicy(io.spoabouncer.domain.http.CaptchaProvider.POW, "", "", "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8),
                 Duration.ofMinutes(30), Duration.ofHours(24), CaptchaPolicy.CookieSecure.AUTO, true, true, false, 18, Duration.ofMinutes(5),
                 Duration.ofSeconds(1), "", Remediation.BAN);
         HostMatcher hosts = new HostMatcher(List.of(new HostPolicy("www.example.com", "mailto:security@example.com", pow),
                 new HostPolicy("*", "", null)));
         return new RemediationService(store, GeoLocator.NONE, metrics,
-                new HttpRemediation(hosts, Remediation.BAN, CaptchaVerifier.NONE, metrics, System::currentTimeMillis));
+                new HttpRemediation(hosts, Remediation.BAN, CaptchaVerifier.NONE, metrics, System::currentTimeMillis),
+                new io.spoabouncer.core.usage.UsageTally());
     }
 }

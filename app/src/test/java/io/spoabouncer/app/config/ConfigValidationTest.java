@@ -8,6 +8,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.spoabouncer.app.Agent;
 import io.spoabouncer.ports.spi.ConfigurationException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Bad configuration stops the start with the key's path and the problem, before anything opens. */
@@ -47,6 +48,35 @@ class ConfigValidationTest {
     }
 
     @Test
+    void oneRunListsEveryProblem_keysValuesAndComponents() {
+        String m = failure(String.join("\n",
+                "spoe.listen-tpc = \"127.0.0.1:9000\"",
+                "metrics.enabeld = true",
+                "decisions.sources = [file, lapi]",
+                "decisions.purge-interval = 1ms",
+                "spoe.max-frame-size = 100",
+                "http.hosts = [{host = x, captcha {provider = hcapcha, site-key = a, secret-key = b}}]")).getMessage();
+        assertEquals(List.of(
+                "spoe.listen-tpc: unknown key. Did you mean 'spoe.listen-tcp'?",
+                "metrics.enabeld: unknown key. Did you mean 'metrics.enabled'?",
+                "decisions.purge-interval: PT0.001S (expected: >= 100ms)",
+                "decisions.sources: unknown decision source 'lapi'. Did you mean 'http'? (expected one of: file, http)",
+                "http.hosts[0].captcha.provider: unknown captcha provider 'hcapcha'. Did you mean 'hcaptcha'? (expected one of: hcaptcha, recaptcha, turnstile, pow)",
+                "http.hosts[0].captcha.signing-key: missing or shorter than 32 bytes: it signs the captcha cookies (share it between agents)",
+                "spoe.max-frame-size: 100 (expected: 256..16777216)").stream().sorted().toList(),
+                m.lines().sorted().toList());
+    }
+
+    @Test
+    void listItemsAreCheckedForUnknownKeys() {
+        assertEquals("http.hosts[0].bann: unknown key. Did you mean 'http.hosts[0].ban'?",
+                failure("http.hosts = [{host = x, bann {}}]").getMessage());
+        assertEquals("http.hosts[1].captcha.pow.dificulty: unknown key. Did you mean 'http.hosts[1].captcha.pow.difficulty'?",
+                failure("CAPTCHA_SIGNING_KEY_UNUSED = 1\nhttp.hosts = [{host = a}, {host = b, captcha {provider = pow, signing-key = \""
+                        + "s".repeat(32) + "\", pow.dificulty = 3}}]").getMessage().lines().filter(l -> l.startsWith("http")).findFirst().orElseThrow());
+    }
+
+    @Test
     void aWrongTypeNamesTheKeyAndTheExpectedType() {
         String m = failure("spoe.max-frame-size = [1, 2]").getMessage();
         assertTrue(m.startsWith("spoe.max-frame-size"), m);
@@ -79,18 +109,18 @@ class ConfigValidationTest {
 
     @Test
     void anUnknownDecisionSourceListsTheAvailableOnes() {
-        assertEquals("decisions.sources: unknown decision source 'lapi' (available: file, http)",
+        assertEquals("decisions.sources: unknown decision source 'lapi'. Did you mean 'http'? (expected one of: file, http)",
                 failure("decisions.sources = [lapi]").getMessage());
     }
 
     @Test
     void anUnknownMetricsBackEndListsTheAvailableOnes() {
-        assertEquals("metrics.backend: unknown metrics back end 'statsd' (available: prometheus)", failure("metrics.backend = statsd").getMessage());
+        assertEquals("metrics.backend: unknown metrics back end 'statsd' (expected one of: prometheus)", failure("metrics.backend = statsd").getMessage());
     }
 
     @Test
     void fileSourceItemsAreValidated() {
-        assertEquals("decisions.file.files[0].formt: unknown key (expected one of [duration, format, origin, path, scenario, type])",
+        assertEquals("decisions.file.files[0].formt: unknown key. Did you mean 'decisions.file.files[0].format'?",
                 failure("decisions.file.files = [{path = x, formt = csv}]").getMessage());
         assertEquals("decisions.file.files[0].format: 'xml' (expected: auto, csv, json, plain)",
                 failure("decisions.file.files = [{path = x, format = xml}]").getMessage());

@@ -3,7 +3,7 @@ package io.spoabouncer.app.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spoabouncer.app.testing.FakeAppSec;
+import io.spoabouncer.adapter.httpservices.testing.FakeAppSec;
 import io.spoabouncer.app.testing.RawHttp;
 import io.spoabouncer.app.testing.Stack;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.spoabouncer.app.geo;
 
+import io.spoabouncer.adapter.geo.testing.GeoDatabases;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -18,8 +19,8 @@ class GeoDecisionsTest {
 
     @Test
     void countryAndAsDecisionsMatch_andIsocodeIsSet() throws Exception {
-        Path city = MaxMindGeoLocatorTest.resource(tmp, "GeoLite2-City.mmdb");
-        Path asn = MaxMindGeoLocatorTest.resource(tmp, "GeoLite2-ASN.mmdb");
+        Path city = GeoDatabases.copy(tmp, "GeoLite2-City.mmdb");
+        Path asn = GeoDatabases.copy(tmp, "GeoLite2-ASN.mmdb");
         Path decisions = Files.writeString(tmp.resolve("geo.csv"), String.join("\n",
                 "id,source,ip,reason,action,country,as,events_count,expiration,simulated,alert_id",
                 "1,cscli,Country:GB,manual,captcha,,,1,1h,false,1",

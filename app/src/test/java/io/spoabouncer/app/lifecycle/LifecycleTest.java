@@ -1,5 +1,6 @@
 package io.spoabouncer.app.lifecycle;
 
+import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +37,7 @@ class LifecycleTest {
 
     @Test
     void startsInOrderAndStopsInReverse() {
-        Lifecycle l = new Lifecycle(List.of(component("a", false), component("b", false), component("c", false)));
+        Lifecycle l = new Lifecycle(Stream.of(component("a", false), component("b", false), component("c", false)).map(Managed::host).toList());
         l.start();
         l.stop();
         assertEquals(List.of("start a", "start b", "start c", "stop c", "stop b", "stop a"), events);
@@ -46,7 +47,7 @@ class LifecycleTest {
 
     @Test
     void aFailedStartStopsWhatStartedInReverse_andNamesTheComponent() {
-        Lifecycle l = new Lifecycle(List.of(component("a", false), component("b", false), component("listener", true), component("d", false)));
+        Lifecycle l = new Lifecycle(Stream.of(component("a", false), component("b", false), component("listener", true), component("d", false)).map(Managed::host).toList());
         StartupException e = assertThrows(StartupException.class, l::start);
         assertTrue(e.getMessage().equals("cannot start listener: port in use"), e.getMessage());
         assertEquals(List.of("start a", "start b", "stop b", "stop a"), events);

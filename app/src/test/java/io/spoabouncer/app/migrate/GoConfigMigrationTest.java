@@ -1,5 +1,6 @@
 package io.spoabouncer.app.migrate;
 
+import io.spoabouncer.migrate.GoConfigMigration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

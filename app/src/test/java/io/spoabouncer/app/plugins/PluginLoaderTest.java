@@ -9,7 +9,7 @@ import com.typesafe.config.ConfigFactory;
 import io.spoabouncer.app.Agent;
 import io.spoabouncer.app.plugins.fixtures.BadNamePlugin;
 import io.spoabouncer.app.plugins.fixtures.ClashingPlugin;
-import io.spoabouncer.app.plugins.fixtures.OldSpiPlugin;
+import io.spoabouncer.app.plugins.fixtures.LoaderProbePlugin;
 import io.spoabouncer.ports.spi.Plugin;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,23 +53,34 @@ class PluginLoaderTest {
 
     @Test
     void aNameClashWithABuiltInIsNamed() throws Exception {
-        PluginFixtures.jar(dir, "clash.jar", ClashingPlugin.class.getName(), ClashingPlugin.class, ClashingPlugin.Named.class);
+        PluginFixtures.jar(dir, "clash.jar", ClashingPlugin.class.getName(), ClashingPlugin.class);
         String m = startFailure(dir);
         assertTrue(m.contains("clash.jar") && m.contains("'file' is already provided by built-in"), m);
     }
 
     @Test
     void aBadNameIsRefused() throws Exception {
-        PluginFixtures.jar(dir, "badname.jar", BadNamePlugin.class.getName(), BadNamePlugin.class, ClashingPlugin.Named.class);
+        PluginFixtures.jar(dir, "badname.jar", BadNamePlugin.class.getName(), BadNamePlugin.class, ClashingPlugin.class);
         String m = startFailure(dir);
         assertTrue(m.contains("badname.jar") && m.contains("'Bad Name' does not match"), m);
     }
 
     @Test
     void anotherSpiVersionIsRefused() throws Exception {
-        PluginFixtures.jar(dir, "old.jar", OldSpiPlugin.class.getName(), OldSpiPlugin.class);
+        Path build = Files.createDirectories(dir.resolve("build"));
+        Files.move(PluginFixtures.jarBuiltAgainstSpi(build, Plugin.SPI_VERSION - 1), dir.resolve("old.jar"));
         String m = startFailure(dir);
-        assertTrue(m.contains("old.jar was built for SPI version 0 but version 1 is running"), m);
+        assertTrue(m.contains("old.jar was built for SPI version " + (Plugin.SPI_VERSION - 1) + " but version " + Plugin.SPI_VERSION
+                + " is running"), m);
+    }
+
+    @Test
+    void theSameSpiVersionCompiledIntoAPluginLoads() throws Exception {
+        Path build = Files.createDirectories(dir.resolve("build"));
+        Files.move(PluginFixtures.jarBuiltAgainstSpi(build, Plugin.SPI_VERSION), dir.resolve("current.jar"));
+        List<LoadedPlugin> loaded = PluginLoader.fromDirectory(dir, host);
+        assertEquals(1, loaded.size());
+        ((PluginClassLoader) loaded.get(0).loader()).close();
     }
 
     @Test
@@ -84,10 +95,11 @@ class PluginLoaderTest {
         assertSame(Plugin.class, loader.loadClass(Plugin.class.getName()), "one identity for SPI types");
         assertSame(io.spoabouncer.domain.decision.Decision.class, loader.loadClass(io.spoabouncer.domain.decision.Decision.class.getName()));
         assertThrows(ClassNotFoundException.class, () -> loader.loadClass("io.spoabouncer.app.Agent"));
+        assertThrows(ClassNotFoundException.class, () -> loader.loadClass("io.spoabouncer.core.remediation.RemediationService"));
         assertThrows(ClassNotFoundException.class, () -> loader.loadClass("com.google.inject.Injector"));
         assertThrows(ClassNotFoundException.class, () -> loader.loadClass("io.netty.buffer.ByteBuf"));
         assertSame(loader, p.plugin().getClass().getClassLoader());
-        assertEquals(List.of("blocklist-http"), new PluginRegistry(loaded).decisionSourceNames());
+        assertEquals(List.of("blocklist-http"), new PluginRegistry(loaded).names(io.spoabouncer.ports.spi.Kind.DECISION_SOURCE));
         ((PluginClassLoader) loader).close();
     }
 
@@ -100,6 +112,21 @@ class PluginLoaderTest {
         assertEquals(1, loaded.size());
         assertEquals("blocklist", loaded.get(0).name());
         ((PluginClassLoader) loaded.get(0).loader()).close();
+    }
+
+    @Test
+    void createStartAndStopRunUnderThePluginsClassLoader() throws Exception {
+        PluginFixtures.jar(dir, "probe.jar", LoaderProbePlugin.class.getName(), LoaderProbePlugin.class, LoaderProbePlugin.Probe.class);
+        for (String phase : List.of("create", "start", "stop")) {
+            System.clearProperty("loader-probe." + phase);
+        }
+        try (Agent agent = Agent.create(ConfigFactory.parseString("plugins.directory = \"" + dir + "\"\n"
+                + "decisions.sources = [loader-probe]\nspoe.listen-tcp = \"127.0.0.1:0\""))) {
+            agent.start();
+        }
+        assertEquals("true", System.getProperty("loader-probe.create"));
+        assertEquals("true", System.getProperty("loader-probe.start"));
+        assertEquals("true", System.getProperty("loader-probe.stop"));
     }
 
     @Test

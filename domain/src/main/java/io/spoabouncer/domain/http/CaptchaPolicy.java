@@ -4,15 +4,13 @@ import io.spoabouncer.domain.decision.Remediation;
 import java.time.Duration;
 
 /**
- * A host's captcha settings. {@code provider} is hcaptcha, recaptcha, turnstile or pow; {@code frontendKey}
- * names the widget's CSS class and the form field ({@code <frontendKey>-response}) as the Go bouncer does.
+ * A host's captcha settings. The widget's CSS class and form field ({@code <frontendKey>-response}) and
+ * its script come from the {@link CaptchaProvider}, as the Go bouncer does.
  */
 public record CaptchaPolicy(
-        String provider,
+        CaptchaProvider provider,
         String siteKey,
         String secretKey,
-        String frontendKey,
-        String frontendJs,
         byte[] signingKey,
         Duration pendingTtl,
         Duration passedTtl,
@@ -28,7 +26,11 @@ public record CaptchaPolicy(
 
     public enum CookieSecure { AUTO, ALWAYS, NEVER }
 
-    public boolean isPow() {
-        return "pow".equals(provider);
+    public String frontendKey() {
+        return provider.frontendKey();
+    }
+
+    public String frontendJs() {
+        return provider.frontendJs();
     }
 }

@@ -7,70 +7,55 @@ import io.spoabouncer.domain.request.RequestKind;
 /**
  * What the agent reports. Every method is called on hot paths: implementations bind their meters
  * once and must not allocate per call. Tags come from closed sets (never an address or an id).
+ * No method has a default: an implementation (or a decorator) that misses a new metric does not compile.
  */
 public interface AgentMetrics {
-    AgentMetrics NOOP = new AgentMetrics() {
-    };
+    /** Reports nowhere. */
+    AgentMetrics NOOP = new NoopAgentMetrics();
 
-    default void connectionOpened() {
-    }
+    void connectionOpened();
 
-    default void connectionClosed() {
-    }
+    void connectionClosed();
 
-    default void handshake(boolean healthCheck) {
-    }
+    void handshake(boolean healthCheck);
 
     /** A frame of this SPOP type (1, 2, 3, ... or anything unknown) arrived. */
-    default void frameReceived(int type) {
-    }
+    void frameReceived(int type);
 
-    default void frameSent(int type) {
-    }
+    void frameSent(int type);
 
     /** An AGENT-DISCONNECT with this status went out. */
-    default void disconnectSent(int status) {
-    }
+    void disconnectSent(int status);
 
     /** A HAPROXY-DISCONNECT with this status arrived. */
-    default void disconnectReceived(int status) {
-    }
+    void disconnectReceived(int status);
 
     /**
      * A request was judged. {@code connectionChecked}: an earlier message of the same transaction already
      * judged this client (the HTTP message carried the connection check's remediation). {@code decision}
      * is the deciding decision, or null.
      */
-    default void requestProcessed(RequestKind kind, boolean connectionChecked, Remediation remediation, boolean ipv4, Decision decision) {
-    }
+    void requestProcessed(RequestKind kind, boolean connectionChecked, Remediation remediation, boolean ipv4, Decision decision);
 
     /** A header block or body was over its bound and dropped from the request. */
-    default void argumentTooLarge() {
-    }
+    void argumentTooLarge();
 
     /** A decision source tried to update: a LAPI pull, a file read, a list download. */
-    default void sourcePulled(String source, boolean success) {
-    }
+    void sourcePulled(String source, boolean success);
 
     /** Time of one decision lookup (address, ranges, country, AS). */
-    default void lookupDuration(long nanos) {
-    }
+    void lookupDuration(long nanos);
 
     /** Time of one captcha provider verification (the round trip, or until the timeout). */
-    default void captchaValidation(long nanos) {
-    }
+    void captchaValidation(long nanos);
 
     /** Time of one country lookup. */
-    default void geoLookupDuration(long nanos) {
-    }
+    void geoLookupDuration(long nanos);
 
     /** Time from a NOTIFY's arrival to its ACK being written. */
-    default void notifyLatency(long nanos) {
-    }
+    void notifyLatency(long nanos);
 
-    default void decisionsApplied(String source, int added, int removed) {
-    }
+    void decisionsApplied(String source, int added, int removed);
 
-    default void decisionsRejected(String source, int count) {
-    }
+    void decisionsRejected(String source, int count);
 }

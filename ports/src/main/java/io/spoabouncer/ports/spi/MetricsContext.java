@@ -1,11 +1,11 @@
 package io.spoabouncer.ports.spi;
 
-import io.spoabouncer.domain.store.DecisionStore;
+import io.spoabouncer.ports.out.DecisionView;
 import java.util.function.BooleanSupplier;
 
-/** What the host hands a metrics back end: the decisions (for gauges) and the agent's readiness (for health). */
+/** What the host hands a metrics back end: the decisions, read only (for gauges), and readiness (for health). */
 public interface MetricsContext {
-    DecisionStore store();
+    DecisionView decisions();
 
     /** True once every decision source has loaded (or loaded its snapshot). */
     BooleanSupplier ready();

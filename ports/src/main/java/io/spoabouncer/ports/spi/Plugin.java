@@ -2,25 +2,20 @@ package io.spoabouncer.ports.spi;
 
 import java.util.List;
 
-/** A plugin's single entry point: the factories it contributes. Built-in adapters are plugins too. */
+/**
+ * A plugin's single entry point: the factories it contributes, of any {@link Kind}. Built-in adapters
+ * are plugins too.
+ */
 public interface Plugin {
-    /** The SPI's major version; a plugin compiled against another one is refused at start. */
-    int SPI_VERSION = 1;
+    /** The SPI's major version, bumped on any incompatible change. */
+    int SPI_VERSION = 2;
 
-    /** The SPI version this plugin was built against; the default is the version it was compiled with. */
-    default int spiVersion() {
-        return SPI_VERSION;
-    }
+    /**
+     * The SPI version this plugin was compiled against. Implement it as {@code return SPI_VERSION;}: javac
+     * copies the constant into the plugin's own class, so the host reads the version the plugin was built
+     * with (a default method here would run the host's copy and always agree). A mismatch is refused at start.
+     */
+    int spiVersion();
 
-    default List<DecisionSourceFactory> decisionSourceFactories() {
-        return List.of();
-    }
-
-    default List<TransportFactory> transportFactories() {
-        return List.of();
-    }
-
-    default List<MetricsFactory> metricsFactories() {
-        return List.of();
-    }
+    List<Factory<?, ?>> factories();
 }

@@ -2,15 +2,12 @@ package io.spoabouncer.ports.spi;
 
 import io.spoabouncer.domain.decision.DecisionFactory;
 import io.spoabouncer.ports.out.DecisionSink;
-import io.spoabouncer.ports.service.UsageTally;
+import io.spoabouncer.ports.out.UsageCounter;
 
-/** What the host hands a decision source. */
+/** What the host hands a decision source besides its settings. */
 public interface SourceContext {
     /** The name the source was configured under (its factory's name). */
     String name();
-
-    /** The {@code decisions.<name>} subtree, with the plugin's defaults under it. */
-    Settings settings();
 
     /** Where to write decisions; bound to this source. */
     DecisionSink sink();
@@ -19,5 +16,5 @@ public interface SourceContext {
     DecisionFactory decisions();
 
     /** Requests processed and dropped since the agent started, for sources that report usage upstream. */
-    UsageTally usage();
+    UsageCounter usage();
 }

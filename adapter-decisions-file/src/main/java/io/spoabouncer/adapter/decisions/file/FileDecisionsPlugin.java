@@ -1,7 +1,8 @@
 package io.spoabouncer.adapter.decisions.file;
 
 import io.spoabouncer.ports.spi.DecisionSource;
-import io.spoabouncer.ports.spi.DecisionSourceFactory;
+import io.spoabouncer.ports.spi.Factory;
+import io.spoabouncer.ports.spi.Kind;
 import io.spoabouncer.ports.spi.Plugin;
 import io.spoabouncer.ports.spi.Settings;
 import io.spoabouncer.ports.spi.SourceContext;
@@ -12,33 +13,31 @@ import java.util.List;
 /** Registers the {@code file} decision source; its settings are {@code decisions.file}. */
 public final class FileDecisionsPlugin implements Plugin {
     @Override
-    public List<DecisionSourceFactory> decisionSourceFactories() {
-        return List.of(new DecisionSourceFactory() {
-            @Override
-            public String name() {
-                return "file";
-            }
+    public int spiVersion() {
+        return SPI_VERSION;
+    }
 
-            @Override
-            public DecisionSource create(SourceContext context) {
-                Settings s = context.settings();
-                List<FileSpec> files = new ArrayList<>();
-                for (Settings f : s.list("files")) {
-                    files.add(FileSpec.from(f));
-                }
-                if (files.isEmpty()) {
-                    throw s.invalid("files", "empty: list at least one file");
-                }
-                Duration poll = s.duration("poll-interval");
-                if (poll.toMillis() < 50 || poll.toMillis() > 60_000) {
-                    throw s.invalid("poll-interval", poll + " (expected: 50ms..60s)");
-                }
-                long maxBytes = s.bytes("max-file-bytes");
-                if (maxBytes < 1) {
-                    throw s.invalid("max-file-bytes", maxBytes + " (expected: > 0)");
-                }
-                return new FileDecisionSource(context.name(), files, poll, maxBytes, context.sink(), context.decisions());
-            }
-        });
+    @Override
+    public List<Factory<?, ?>> factories() {
+        return List.of(Factory.of(Kind.DECISION_SOURCE, "file", FileDecisionsPlugin::create));
+    }
+
+    private static DecisionSource create(Settings s, SourceContext context) {
+        List<FileSpec> files = new ArrayList<>();
+        for (Settings f : s.list("files")) {
+            files.add(FileSpec.from(f));
+        }
+        if (files.isEmpty()) {
+            throw s.invalid("files", "empty: list at least one file");
+        }
+        Duration poll = s.duration("poll-interval");
+        if (poll.toMillis() < 50 || poll.toMillis() > 60_000) {
+            throw s.invalid("poll-interval", poll + " (expected: 50ms..60s)");
+        }
+        long maxBytes = s.bytes("max-file-bytes");
+        if (maxBytes < 1) {
+            throw s.invalid("max-file-bytes", maxBytes + " (expected: > 0)");
+        }
+        return new FileDecisionSource(context.name(), files, poll, maxBytes, context.sink(), context.decisions());
     }
 }

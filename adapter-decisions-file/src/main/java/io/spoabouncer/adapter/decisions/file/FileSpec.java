@@ -1,46 +1,52 @@
 package io.spoabouncer.adapter.decisions.file;
 
 import io.spoabouncer.domain.decision.Remediation;
+import io.spoabouncer.ports.spi.Problems;
 import io.spoabouncer.ports.spi.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
+
 
 /**
  * One configured file. For plain lists (and CSV/JSON rows that leave them out) the type, duration, origin
  * and scenario come from here; a duration of 0 means the decisions never expire.
  */
 record FileSpec(Path path, FileFormat format, String type, Duration duration, String origin, String scenario) {
-    static final Set<String> KEYS = Set.of("path", "format", "type", "duration", "origin", "scenario");
-
+    /** One {@code files} item, read over {@code decisions.file.file-defaults}; every problem of the item at once. */
     static FileSpec from(Settings s) {
-        for (String key : s.keys()) {
-            if (!KEYS.contains(key)) {
-                throw s.invalid(key, "unknown key (expected one of " + new java.util.TreeSet<>(KEYS) + ")");
+        Problems problems = new Problems();
+        String path = problems.read(() -> {
+            if (s.string("path").isBlank()) {
+                throw s.invalid("path", "missing: every file needs a path");
             }
-        }
-        if (!s.has("path") || s.string("path").isBlank()) {
-            throw s.invalid("path", "missing: every file needs a path");
-        }
-        FileFormat format;
-        try {
-            format = FileFormat.parse(s.has("format") ? s.string("format") : "auto");
-        } catch (IllegalArgumentException e) {
-            throw s.invalid("format", e.getMessage());
-        }
-        String type = s.has("type") ? s.string("type") : "ban";
-        try {
-            Remediation.of(type);
-        } catch (IllegalArgumentException e) {
-            throw s.invalid("type", e.getMessage());
-        }
-        Duration duration = s.has("duration") ? s.duration("duration") : Duration.ZERO;
-        if (duration.isNegative()) {
-            throw s.invalid("duration", duration + " (expected: >= 0; 0 means no expiry)");
-        }
-        String origin = s.has("origin") ? s.string("origin") : "file";
-        String scenario = s.has("scenario") ? s.string("scenario") : "";
-        return new FileSpec(Path.of(s.string("path")), format, type, duration, origin, scenario);
+            return s.string("path");
+        }, null);
+        FileFormat format = problems.read(() -> {
+            try {
+                return FileFormat.parse(s.string("format"));
+            } catch (IllegalArgumentException e) {
+                throw s.invalid("format", e.getMessage());
+            }
+        }, null);
+        String type = problems.read(() -> {
+            try {
+                Remediation.of(s.string("type"));
+                return s.string("type");
+            } catch (IllegalArgumentException e) {
+                throw s.invalid("type", e.getMessage());
+            }
+        }, null);
+        Duration duration = problems.read(() -> {
+            Duration d = s.duration("duration");
+            if (d.isNegative()) {
+                throw s.invalid("duration", d + " (expected: >= 0; 0 means no expiry)");
+            }
+            return d;
+        }, null);
+        String origin = problems.read(() -> s.string("origin"), null);
+        String scenario = problems.read(() -> s.string("scenario"), null);
+        problems.throwIfAny();
+        return new FileSpec(Path.of(path), format, type, duration, origin, scenario);
     }
 
     FileFormat effectiveFormat(String firstChars) {

@@ -3,7 +3,7 @@ package io.spoabouncer.adapter.decisions.http;
 import io.spoabouncer.domain.decision.Decision;
 import io.spoabouncer.domain.decision.DecisionFactory;
 import io.spoabouncer.ports.out.DecisionSink;
-import io.spoabouncer.ports.service.UsageTally;
+import io.spoabouncer.ports.out.UsageCounter;
 import io.spoabouncer.ports.spi.DecisionSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,10 +42,10 @@ public final class HttpDecisionSource implements DecisionSource {
     private volatile String lastError;
     private volatile long pulls;
 
-    private final UsageTally usage;
+    private final UsageCounter usage;
     private UsageMetricsPusher pusher;
 
-    HttpDecisionSource(String name, LapiSettings settings, DecisionSink sink, DecisionFactory factory, UsageTally usage, LongSupplier clock) {
+    HttpDecisionSource(String name, LapiSettings settings, DecisionSink sink, DecisionFactory factory, UsageCounter usage, LongSupplier clock) {
         this.usage = usage;
         this.name = name;
         this.settings = settings;

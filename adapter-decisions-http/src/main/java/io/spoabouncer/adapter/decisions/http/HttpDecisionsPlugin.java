@@ -1,26 +1,22 @@
 package io.spoabouncer.adapter.decisions.http;
 
-import io.spoabouncer.ports.spi.DecisionSource;
-import io.spoabouncer.ports.spi.DecisionSourceFactory;
+import io.spoabouncer.ports.spi.Factory;
+import io.spoabouncer.ports.spi.Kind;
 import io.spoabouncer.ports.spi.Plugin;
-import io.spoabouncer.ports.spi.SourceContext;
 import java.util.List;
+import java.util.Set;
 
 /** Registers the {@code http} decision source (the CrowdSec LAPI stream); settings under {@code decisions.http}. */
 public final class HttpDecisionsPlugin implements Plugin {
     @Override
-    public List<DecisionSourceFactory> decisionSourceFactories() {
-        return List.of(new DecisionSourceFactory() {
-            @Override
-            public String name() {
-                return "http";
-            }
+    public int spiVersion() {
+        return SPI_VERSION;
+    }
 
-            @Override
-            public DecisionSource create(SourceContext context) {
-                return new HttpDecisionSource(context.name(), LapiSettings.from(context.settings()), context.sink(),
-                        context.decisions(), context.usage(), System::currentTimeMillis);
-            }
-        });
+    @Override
+    public List<Factory<?, ?>> factories() {
+        return List.of(Factory.of(Kind.DECISION_SOURCE, "http", Set.of("api-key", "key-path"),
+                (settings, context) -> new HttpDecisionSource(context.name(), LapiSettings.from(settings), context.sink(),
+                        context.decisions(), context.usage(), System::currentTimeMillis)));
     }
 }

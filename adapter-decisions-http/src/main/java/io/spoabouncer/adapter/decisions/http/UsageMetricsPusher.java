@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.spoabouncer.domain.decision.Decision;
 import io.spoabouncer.domain.decision.Scope;
 import io.spoabouncer.ports.out.DecisionSink;
-import io.spoabouncer.ports.service.UsageTally;
+import io.spoabouncer.ports.out.UsageCounter;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.http.HttpResponse;
@@ -26,7 +26,7 @@ final class UsageMetricsPusher {
 
     private final String name;
     private final LapiClient client;
-    private final UsageTally tally;
+    private final UsageCounter tally;
     private final DecisionSink sink;
     private final String type;
     private final String version;
@@ -36,7 +36,7 @@ final class UsageMetricsPusher {
     private volatile boolean stopped;
     private volatile int pushes;
 
-    UsageMetricsPusher(String name, LapiClient client, UsageTally tally, DecisionSink sink, String userAgent, LongSupplier clock) {
+    UsageMetricsPusher(String name, LapiClient client, UsageCounter tally, DecisionSink sink, String userAgent, LongSupplier clock) {
         this.name = name;
         this.client = client;
         this.tally = tally;
@@ -62,14 +62,14 @@ final class UsageMetricsPusher {
             return;
         }
         long now = clock.getAsLong() / 1000;
-        UsageTally.Counts counts = tally.read();
+        UsageCounter.Counts counts = tally.read();
         try {
             HttpResponse<String> r = client.postJson("v1/usage-metrics", payload(counts, now, lastPullSeconds));
             if (r.statusCode() == 404) {
                 stopped = true;
                 log.info("decisions.{}: LAPI does not accept usage metrics (404: it needs CrowdSec 1.6.3 or later); not sending them", name);
             } else if (r.statusCode() / 100 == 2) {
-                tally.subtract(counts);
+                tally.acknowledge(counts);
                 lastPushSeconds = now;
                 pushes++;
             } else {
@@ -82,7 +82,7 @@ final class UsageMetricsPusher {
         }
     }
 
-    String payload(UsageTally.Counts counts, long nowSeconds, long lastPullSeconds) throws IOException {
+    String payload(UsageCounter.Counts counts, long nowSeconds, long lastPullSeconds) throws IOException {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
@@ -108,7 +108,7 @@ final class UsageMetricsPusher {
             g.writeEndObject();
             g.writeArrayFieldStart("items");
             item(g, "processed", counts.processed(), "request", null);
-            for (UsageTally.Dropped d : counts.dropped()) {
+            for (UsageCounter.Dropped d : counts.dropped()) {
                 item(g, "dropped", d.count(), "request", Map.of("origin", d.origin(), "remediation", d.remediation()));
             }
             for (Map.Entry<String, long[]> e : activeDecisions().entrySet()) {
@@ -132,7 +132,7 @@ final class UsageMetricsPusher {
             if (d.isExpired(now) || (d.scope() != Scope.IP && d.scope() != Scope.RANGE)) {
                 continue;
             }
-            out.computeIfAbsent(tally.label(d) + "\u0000" + (d.isV4() ? "ipv4" : "ipv6"), k -> new long[1])[0]++;
+            out.computeIfAbsent(io.spoabouncer.domain.decision.OriginLabel.of(d) + "\u0000" + (d.isV4() ? "ipv4" : "ipv6"), k -> new long[1])[0]++;
         }
         return out;
     }

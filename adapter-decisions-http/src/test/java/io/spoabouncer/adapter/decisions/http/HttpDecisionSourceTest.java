@@ -12,7 +12,7 @@ import io.spoabouncer.domain.ip.IpAddress;
 import io.spoabouncer.domain.store.DecisionStore;
 import io.spoabouncer.ports.out.DecisionSink;
 import io.spoabouncer.ports.spi.Settings;
-import io.spoabouncer.ports.testing.HoconTestSettings;
+import io.spoabouncer.settings.hocon.HoconSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -33,10 +33,10 @@ class HttpDecisionSourceTest {
     final DecisionSink sink = new StoreBackedSink(store);
     HttpDecisionSource source;
     FakeLapi lapi;
-    final io.spoabouncer.ports.service.UsageTally usage = new io.spoabouncer.ports.service.UsageTally();
+    final io.spoabouncer.core.usage.UsageTally usage = new io.spoabouncer.core.usage.UsageTally();
 
     HttpDecisionSource start(String extra) throws Exception {
-        Settings s = HoconTestSettings.of("decisions.http", "api-url = \"" + lapi.url() + "\"\napi-key = secret-key\n"
+        Settings s = HoconSettings.of("decisions.http", "api-url = \"" + lapi.url() + "\"\napi-key = secret-key\n"
                 + "update-frequency = 1s\nretry { initial = 100ms, max = 200ms }\nsnapshot.path = \"" + tmp.resolve("snap.json") + "\"\n" + extra);
         source = new HttpDecisionSource("http", LapiSettings.from(s), sink, new DecisionFactory(), usage, System::currentTimeMillis);
         source.start();
@@ -187,12 +187,12 @@ class HttpDecisionSourceTest {
         assertMessage(base + "api-key = k\nuser-agent = \"a/b/c\"", "decisions.http.user-agent: 'a/b/c' (expected: name/version");
         assertMessage(base + "api-key = k\ncert-path = \"/etc/hostname\"\nkey-path = \"/etc/hostname\"", "decisions.http.cert-path: api-key and cert-path are both set");
         assertMessage(base + "cert-path = \"/nonexistent.pem\"\nkey-path = \"/nonexistent.key\"", "decisions.http.cert-path: /nonexistent.pem: not a readable file");
-        assertNotNull(LapiSettings.from(HoconTestSettings.of("decisions.http", base + "api-key = k")));
+        assertNotNull(LapiSettings.from(HoconSettings.of("decisions.http", base + "api-key = k")));
     }
 
     static void assertMessage(String hocon, String prefix) {
         RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
-                () -> LapiSettings.from(HoconTestSettings.of("decisions.http", hocon)));
+                () -> LapiSettings.from(HoconSettings.of("decisions.http", hocon)));
         assertTrue(e.getMessage().startsWith(prefix), e.getMessage());
     }
 

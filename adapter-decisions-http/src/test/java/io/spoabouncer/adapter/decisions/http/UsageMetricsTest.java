@@ -12,8 +12,8 @@ import io.spoabouncer.domain.decision.Remediation;
 import io.spoabouncer.domain.request.RequestKind;
 import io.spoabouncer.domain.store.DecisionStore;
 import io.spoabouncer.ports.out.DecisionSink;
-import io.spoabouncer.ports.service.UsageTally;
-import io.spoabouncer.ports.testing.HoconTestSettings;
+import io.spoabouncer.core.usage.UsageTally;
+import io.spoabouncer.settings.hocon.HoconSettings;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +48,7 @@ class UsageMetricsTest {
         });
         server.start();
         DecisionSink sink = new StoreBackedSink(store);
-        source = new HttpDecisionSource("http", LapiSettings.from(HoconTestSettings.of("decisions.http",
+        source = new HttpDecisionSource("http", LapiSettings.from(HoconSettings.of("decisions.http",
                 "api-url = \"http://127.0.0.1:" + server.getAddress().getPort() + "/\"\napi-key = k\nsnapshot.path = \"\"\n"
                         + "usage-metrics.interval = 1s\n")), sink, new DecisionFactory(), tally, System::currentTimeMillis);
         source.start();
@@ -82,11 +82,11 @@ class UsageMetricsTest {
         Decision capi = store.all().stream().filter(d -> d.origin().equals("CAPI")).findFirst().orElseThrow();
         Decision lists = store.all().stream().filter(d -> d.origin().equals("lists")).findFirst().orElseThrow();
         for (int i = 0; i < 5; i++) {
-            tally.requestProcessed(RequestKind.CONNECTION, false, Remediation.ALLOW, true, null);
+            tally.record(RequestKind.CONNECTION, false, Remediation.ALLOW, null);
         }
-        tally.requestProcessed(RequestKind.CONNECTION, false, Remediation.BAN, true, capi);
-        tally.requestProcessed(RequestKind.CONNECTION, false, Remediation.BAN, false, lists);
-        tally.requestProcessed(RequestKind.HTTP, true, Remediation.BAN, true, capi); // already counted by the connection check
+        tally.record(RequestKind.CONNECTION, false, Remediation.BAN, capi);
+        tally.record(RequestKind.CONNECTION, false, Remediation.BAN, lists);
+        tally.record(RequestKind.HTTP, true, Remediation.BAN, capi); // already counted by the connection check
         HttpDecisionSourceTest.waitFor(() -> !posted.isEmpty());
         JsonNode root = new ObjectMapper().readTree(posted.get(0));
         JsonNode rc = root.get("remediation_components");
@@ -111,7 +111,7 @@ class UsageMetricsTest {
         assertTrue(items.contains("{\"name\":\"active_decisions\",\"value\":1,\"unit\":\"ip\",\"labels\":{\"ip_type\":\"ipv4\",\"origin\":\"CAPI\"}}"), items);
         assertTrue(items.contains("{\"name\":\"active_decisions\",\"value\":1,\"unit\":\"ip\",\"labels\":{\"ip_type\":\"ipv6\",\"origin\":\"lists:firehol\"}}"), items);
         // Deltas: the next push carries only what happened since.
-        tally.requestProcessed(RequestKind.CONNECTION, false, Remediation.ALLOW, true, null);
+        tally.record(RequestKind.CONNECTION, false, Remediation.ALLOW, null);
         HttpDecisionSourceTest.waitFor(() -> posted.size() >= 2);
         String second = new ObjectMapper().readTree(posted.get(posted.size() - 1)).toString();
         assertTrue(second.contains("{\"name\":\"processed\",\"value\":1,\"unit\":\"request\"}") || second.contains("\"value\":0"), second);
@@ -130,7 +130,7 @@ class UsageMetricsTest {
     void aFailedPushLosesNothing() throws Exception {
         usageStatus.set(500);
         start();
-        tally.requestProcessed(RequestKind.CONNECTION, false, Remediation.ALLOW, true, null);
+        tally.record(RequestKind.CONNECTION, false, Remediation.ALLOW, null);
         HttpDecisionSourceTest.waitFor(() -> posted.size() >= 1);
         usageStatus.set(201);
         HttpDecisionSourceTest.waitFor(() -> source.usageMetrics().pushes() >= 1);

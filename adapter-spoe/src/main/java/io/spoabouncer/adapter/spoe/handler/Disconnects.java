@@ -1,5 +1,6 @@
 package io.spoabouncer.adapter.spoe.handler;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.AttributeKey;
@@ -15,15 +16,20 @@ public final class Disconnects {
     }
 
     public static void send(ChannelHandlerContext ctx, SpopStatus status, String message, AgentMetrics metrics) {
-        if (ctx.channel().attr(SENT).setIfAbsent(Boolean.TRUE) != null) {
+        send(ctx.channel(), status, message, metrics);
+    }
+
+    /** Call on the channel's event loop. */
+    public static void send(Channel channel, SpopStatus status, String message, AgentMetrics metrics) {
+        if (channel.attr(SENT).setIfAbsent(Boolean.TRUE) != null) {
             return;
         }
         metrics.disconnectSent(status.code());
-        if (!ctx.channel().isActive()) {
-            ctx.close();
+        if (!channel.isActive()) {
+            channel.close();
             return;
         }
-        ctx.writeAndFlush(Frames.agentDisconnect(ctx.alloc(), status.code(), message))
+        channel.writeAndFlush(Frames.agentDisconnect(channel.alloc(), status.code(), message))
                 .addListener(ChannelFutureListener.CLOSE);
     }
 }

@@ -26,6 +26,8 @@ import io.spoabouncer.adapter.spoe.handler.SpoePipeline;
 import io.spoabouncer.ports.in.RequestHandler;
 import io.spoabouncer.ports.out.AgentMetrics;
 import io.spoabouncer.ports.spi.Transport;
+import io.spoabouncer.ports.spi.TransportContext;
+import io.spoabouncer.adapter.spoe.handler.Disconnects;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.file.Files;
@@ -45,20 +47,35 @@ public final class SpoeServer implements Transport {
     private static final Logger log = LoggerFactory.getLogger(SpoeServer.class);
 
     private final SpoeSettings settings;
-    private final RequestHandler handler;
-    private final AgentMetrics metrics;
+    private final TransportContext context;
     private final List<Channel> listeners = new ArrayList<>();
+    private AgentMetrics metrics;
     private EventLoopGroup group;
     private ChannelGroup connections;
 
-    public SpoeServer(SpoeSettings settings, RequestHandler handler, AgentMetrics metrics) {
+    public SpoeServer(SpoeSettings settings, TransportContext context) {
         this.settings = settings;
-        this.handler = handler;
-        this.metrics = metrics;
+        this.context = context;
+    }
+
+    public SpoeServer(SpoeSettings settings, RequestHandler handler, AgentMetrics metrics) {
+        this(settings, new TransportContext() {
+            @Override
+            public RequestHandler handler() {
+                return handler;
+            }
+
+            @Override
+            public AgentMetrics metrics() {
+                return metrics;
+            }
+        });
     }
 
     @Override
     public void start() throws Exception {
+        RequestHandler handler = context.handler();
+        metrics = context.metrics();
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         group = new MultiThreadIoEventLoopGroup(settings.workerThreads(), new DefaultThreadFactory("spoe", true), io);
@@ -129,11 +146,8 @@ public final class SpoeServer implements Transport {
         listeners.clear();
         if (connections != null) {
             for (Channel c : connections) {
-                c.eventLoop().execute(() -> {
-                    metrics.disconnectSent(SpopStatus.NORMAL.code());
-                    c.writeAndFlush(Frames.agentDisconnect(c.alloc(), SpopStatus.NORMAL.code(), "agent shutting down"))
-                            .addListener(ChannelFutureListener.CLOSE);
-                });
+                // Through the connection's own guard: at most one AGENT-DISCONNECT per connection.
+                c.eventLoop().execute(() -> Disconnects.send(c, SpopStatus.NORMAL, "agent shutting down", metrics));
             }
             connections.newCloseFuture().awaitUninterruptibly(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
             connections.close().awaitUninterruptibly();

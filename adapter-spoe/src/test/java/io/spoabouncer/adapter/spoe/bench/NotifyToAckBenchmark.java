@@ -11,7 +11,7 @@ import io.spoabouncer.domain.decision.DecisionFactory;
 import io.spoabouncer.domain.store.DecisionStore;
 import io.spoabouncer.ports.out.AgentMetrics;
 import io.spoabouncer.ports.out.GeoLocator;
-import io.spoabouncer.ports.service.RemediationService;
+import io.spoabouncer.core.remediation.RemediationService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

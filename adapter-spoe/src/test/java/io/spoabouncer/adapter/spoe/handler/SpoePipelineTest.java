@@ -21,7 +21,7 @@ import io.spoabouncer.domain.decision.DecisionFactory;
 import io.spoabouncer.domain.store.DecisionStore;
 import io.spoabouncer.ports.out.AgentMetrics;
 import io.spoabouncer.ports.out.GeoLocator;
-import io.spoabouncer.ports.service.RemediationService;
+import io.spoabouncer.core.remediation.RemediationService;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -403,7 +403,7 @@ class SpoePipelineTest {
         assertTrue(metrics.disconnectsOut.contains(expected.code()));
     }
 
-    static final class RecordingMetrics implements AgentMetrics {
+    static final class RecordingMetrics extends io.spoabouncer.ports.out.NoopAgentMetrics {
         final List<Boolean> handshakes = new ArrayList<>();
         final List<Integer> framesIn = new ArrayList<>();
         final List<Integer> disconnectsIn = new ArrayList<>();

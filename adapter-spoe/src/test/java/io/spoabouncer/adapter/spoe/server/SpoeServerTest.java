@@ -15,7 +15,7 @@ import io.spoabouncer.domain.decision.DecisionFactory;
 import io.spoabouncer.domain.store.DecisionStore;
 import io.spoabouncer.ports.out.AgentMetrics;
 import io.spoabouncer.ports.out.GeoLocator;
-import io.spoabouncer.ports.service.RemediationService;
+import io.spoabouncer.core.remediation.RemediationService;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;

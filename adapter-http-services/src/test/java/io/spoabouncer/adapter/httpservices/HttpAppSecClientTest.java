@@ -1,0 +1,125 @@
+package io.spoabouncer.adapter.httpservices;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spoabouncer.adapter.httpservices.testing.FakeAppSec;
+import io.spoabouncer.domain.decision.Remediation;
+import io.spoabouncer.domain.http.AppSecPolicy;
+import io.spoabouncer.domain.ip.IpAddress;
+import io.spoabouncer.domain.request.ByteView;
+import io.spoabouncer.domain.request.ClientRequest;
+import io.spoabouncer.domain.request.RequestKind;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The AppSec protocol against a loopback server that asserts every header it receives. */
+class HttpAppSecClientTest {
+    FakeAppSec appsec;
+    final HttpAppSecClient client = new HttpAppSecClient(4);
+
+    @BeforeEach
+    void start() throws Exception {
+        appsec = new FakeAppSec("the-key");
+    }
+
+    @AfterEach
+    void stop() {
+        appsec.close();
+    }
+
+    AppSecPolicy policy(String key, Remediation failure, long timeoutMillis) {
+        return new AppSecPolicy(URI.create(appsec.url()), key, Duration.ofMillis(timeoutMillis), failure, false);
+    }
+
+    static void set(ByteView v, String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(b, 0, v.prepare(b.length), 0, b.length);
+    }
+
+    static ClientRequest request(String method, String url, String body) {
+        ClientRequest r = new ClientRequest().reset(RequestKind.HTTP);
+        IpAddress a = IpAddress.parse("203.0.113.9");
+        r.setAddress(a.hi(), a.lo());
+        set(r.method, method);
+        set(r.url, url);
+        set(r.version, "1.1");
+        set(r.uniqueId, "tx-42");
+        set(r.headers, "host: shop.example.com\r\nuser-agent: Mozilla/5.0 test\r\naccept: */*\r\ncontent-type: application/x-www-form-urlencoded\r\n"
+                + "connection: keep-alive\r\n\r\n");
+        if (body != null) {
+            set(r.body, body);
+        }
+        return r;
+    }
+
+    Remediation check(AppSecPolicy p, ClientRequest r) throws Exception {
+        return client.check(p, r).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aGetIsForwardedWithEveryAppSecHeader() throws Exception {
+        assertEquals(Remediation.ALLOW, check(policy("the-key", Remediation.BAN, 2000), request("GET", "/products?id=7", null)));
+        FakeAppSec.Call c = appsec.calls.get(0);
+        assertEquals("GET", c.method());
+        assertEquals("203.0.113.9", c.header("X-Crowdsec-Appsec-Ip"));
+        assertEquals("/products?id=7", c.header("X-Crowdsec-Appsec-Uri"));
+        assertEquals("shop.example.com", c.header("X-Crowdsec-Appsec-Host"));
+        assertEquals("GET", c.header("X-Crowdsec-Appsec-Verb"));
+        assertEquals("the-key", c.header("X-Crowdsec-Appsec-Api-Key"));
+        assertEquals("Mozilla/5.0 test", c.header("X-Crowdsec-Appsec-User-Agent"));
+        assertEquals("11", c.header("X-Crowdsec-Appsec-Http-Version"));
+        assertEquals("tx-42", c.header("X-Crowdsec-Appsec-Transaction-Id"));
+        assertEquals("Mozilla/5.0 test", c.header("User-Agent"), "the original headers go along");
+        assertEquals("*/*", c.header("Accept"));
+    }
+
+    @Test
+    void aBodyGoesAsPost_andA403BansOrCaptchas() throws Exception {
+        assertEquals(Remediation.BAN, check(policy("the-key", Remediation.ALLOW, 2000), request("POST", "/comment", "text=<script>alert(1)</script>")));
+        FakeAppSec.Call c = appsec.calls.get(0);
+        assertEquals("POST", c.method());
+        assertEquals("text=<script>alert(1)</script>", c.body());
+        assertEquals("POST", c.header("X-Crowdsec-Appsec-Verb"));
+        assertEquals(Remediation.CAPTCHA, check(policy("the-key", Remediation.ALLOW, 2000), request("GET", "/suspicious", null)));
+    }
+
+    @Test
+    void failuresGiveTheFailureAction() throws Exception {
+        assertEquals(Remediation.BAN, check(policy("wrong-key", Remediation.BAN, 2000), request("GET", "/", null)), "401");
+        assertEquals(Remediation.ALLOW, check(policy("wrong-key", Remediation.ALLOW, 2000), request("GET", "/", null)), "401");
+        appsec.forcedStatus = 500;
+        assertEquals(Remediation.BAN, check(policy("the-key", Remediation.BAN, 2000), request("GET", "/", null)), "500");
+        appsec.forcedStatus = 0;
+        appsec.delayMillis = 1500;
+        long t0 = System.nanoTime();
+        assertEquals(Remediation.BAN, check(policy("the-key", Remediation.BAN, 300), request("GET", "/", null)), "timeout");
+        assertTrue((System.nanoTime() - t0) / 1_000_000 < 1200, "cut at the deadline");
+        assertTrue(client.failures() >= 4);
+    }
+
+    @Test
+    void overTheConcurrencyCapTheFailureActionIsImmediate() throws Exception {
+        appsec.delayMillis = 800;
+        HttpAppSecClient small = new HttpAppSecClient(1);
+        var first = small.check(policy("the-key", Remediation.ALLOW, 2000), request("GET", "/", null)).toCompletableFuture();
+        Remediation second = small.check(policy("the-key", Remediation.BAN, 2000), request("GET", "/", null)).toCompletableFuture().get(1, TimeUnit.SECONDS);
+        assertEquals(Remediation.BAN, second);
+        assertEquals(Remediation.ALLOW, first.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void httpVersions() {
+        assertEquals("11", HttpAppSecClient.httpVersion("1.1"));
+        assertEquals("20", HttpAppSecClient.httpVersion("2.0"));
+        assertEquals("20", HttpAppSecClient.httpVersion("2"));
+        assertEquals("10", HttpAppSecClient.httpVersion("1.0"));
+        assertEquals("11", HttpAppSecClient.httpVersion(""));
+    }
+}

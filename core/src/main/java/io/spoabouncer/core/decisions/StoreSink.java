@@ -1,0 +1,54 @@
+package io.spoabouncer.core.decisions;
+
+import io.spoabouncer.domain.decision.Decision;
+import io.spoabouncer.domain.store.DecisionStore;
+import io.spoabouncer.ports.out.AgentMetrics;
+import io.spoabouncer.ports.out.DecisionSink;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** A decision source's view of the store: bound to its name, counted (metrics looked up at use: they may start after the sink is made). */
+public final class StoreSink implements DecisionSink {
+    private final DecisionStore store;
+    private final String source;
+    private final Supplier<AgentMetrics> metrics;
+
+    public StoreSink(DecisionStore store, String source, Supplier<AgentMetrics> metrics) {
+        this.store = store;
+        this.source = source;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void apply(Collection<Decision> additions, Collection<Decision> removals) {
+        DecisionStore.BatchResult r = store.apply(source, additions, removals);
+        metrics.get().decisionsApplied(source, r.added(), r.removed());
+    }
+
+    @Override
+    public void replace(Collection<Decision> decisions) {
+        DecisionStore.BatchResult r = store.replace(source, decisions);
+        metrics.get().decisionsApplied(source, r.added(), r.removed());
+    }
+
+    @Override
+    public void rejected(int count) {
+        metrics.get().decisionsRejected(source, count);
+    }
+
+    @Override
+    public void pulled(boolean success) {
+        metrics.get().sourcePulled(source, success);
+    }
+
+    @Override
+    public int size() {
+        return store.size(source);
+    }
+
+    @Override
+    public List<Decision> current() {
+        return store.all().stream().filter(d -> d.source().equals(source)).toList();
+    }
+}

@@ -1,0 +1,15 @@
+package io.spoabouncer.ports.out;
+
+import io.spoabouncer.domain.decision.Decision;
+import java.util.function.Consumer;
+
+/** The decisions the agent holds, read only: what plugins that observe (metrics, geo) may see. */
+public interface DecisionView {
+    int size();
+
+    /** Every decision held, expired ones not yet purged included. */
+    void forEach(Consumer<Decision> action);
+
+    /** True when a Country or AS decision is held (they need the geo databases to match). */
+    boolean hasGeoDecisions();
+}
