@@ -11,7 +11,9 @@ import io.spoabouncer.domain.http.HostPolicy;
 import io.spoabouncer.domain.http.ProofOfWork;
 import io.spoabouncer.domain.ip.IpAddress;
 import io.spoabouncer.domain.request.ByteView;
+import io.spoabouncer.domain.request.Ascii;
 import io.spoabouncer.domain.request.ClientRequest;
+import io.spoabouncer.domain.request.TxnVar;
 import io.spoabouncer.domain.request.Verdict;
 import io.spoabouncer.ports.out.AgentMetrics;
 import io.spoabouncer.ports.out.AppSecClient;
@@ -33,12 +35,12 @@ import java.util.function.LongSupplier;
  */
 public final class HttpRemediation {
     public static final String COOKIE_NAME = "crowdsec_captcha_cookie";
-    static final byte[] HOST = ascii("host");
-    static final byte[] COOKIE = ascii("cookie");
-    static final byte[] CONTENT_TYPE = ascii("content-type");
-    static final byte[] FORM = ascii("application/x-www-form-urlencoded");
-    static final byte[] POST = ascii("POST");
-    static final byte[] COOKIE_NAME_BYTES = ascii(COOKIE_NAME);
+    static final byte[] HOST = Ascii.bytes("host");
+    static final byte[] COOKIE = Ascii.bytes("cookie");
+    static final byte[] CONTENT_TYPE = Ascii.bytes("content-type");
+    static final byte[] FORM = Ascii.bytes("application/x-www-form-urlencoded");
+    static final byte[] POST = Ascii.bytes("POST");
+    static final byte[] COOKIE_NAME_BYTES = Ascii.bytes(COOKIE_NAME);
 
     private final HostMatcher hosts;
     private final Remediation noHostFallback;
@@ -64,9 +66,6 @@ public final class HttpRemediation {
         this.clockMillis = clockMillis;
     }
 
-    static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
 
     /** Adds the host's part to a verdict already holding the decision's remediation; null or a later verdict. */
     public CompletionStage<Verdict> apply(ClientRequest request, Verdict verdict) {
@@ -116,7 +115,7 @@ public final class HttpRemediation {
         Remediation r = verdict.remediation();
         if (r == Remediation.BAN) {
             if (policy != null) {
-                verdict.setContactUsUrl(policy.contactUsUrl());
+                verdict.set(TxnVar.CONTACT_US_URL, policy.contactUsUrl());
             }
             return null;
         }
@@ -129,7 +128,7 @@ public final class HttpRemediation {
         }
         if (r == Remediation.ALLOW && policy != null && policy.captcha() != null && cookieValue(request) != null) {
             // The decision is gone but the client still holds a captcha cookie: clear it.
-            verdict.setCaptchaCookie(deletionCookie(policy.captcha(), request.ssl()));
+            verdict.set(TxnVar.CAPTCHA_COOKIE, deletionCookie(policy.captcha(), request.ssl()));
         }
         return null;
     }
@@ -145,22 +144,22 @@ public final class HttpRemediation {
             token = null; // minted for another host or client
         }
         if (token != null && token.isPassed(now)) {
-            verdict.setCaptchaStatus(CaptchaToken.VALID);
+            verdict.set(TxnVar.CAPTCHA_STATUS, CaptchaToken.VALID);
             verdict.decide(Remediation.ALLOW, verdict.decision());
             return null;
         }
         if (token == null) {
             token = new CaptchaToken(UUID.randomUUID().toString(), CaptchaToken.PENDING, now, now + p.pendingTtl().toSeconds(),
                     p.bindHost() ? hostName : null, p.bindIp() ? ip : null);
-            verdict.setCaptchaCookie(setCookie(p, token.sign(p.signingKey()), request.ssl()));
+            verdict.set(TxnVar.CAPTCHA_COOKIE, setCookie(p, token.sign(p.signingKey()), request.ssl()));
         }
-        verdict.setCaptchaStatus(CaptchaToken.PENDING);
+        verdict.set(TxnVar.CAPTCHA_STATUS, CaptchaToken.PENDING);
         String response = submission(request, p);
         if (p.provider().selfHosted()) {
             if (response != null && ProofOfWork.verify(p.signingKey(), response, ip, hostName, now, p.powDifficulty())) {
                 solved(verdict, p, token, now, request.ssl());
             } else {
-                verdict.setCaptchaChallenge(ProofOfWork.issue(p.signingKey(), ip, hostName, now, p.powTtl().toSeconds(), p.powDifficulty()));
+                verdict.set(TxnVar.CAPTCHA_CHALLENGE, ProofOfWork.issue(p.signingKey(), ip, hostName, now, p.powTtl().toSeconds(), p.powDifficulty()));
             }
             return null;
         }
@@ -184,9 +183,9 @@ public final class HttpRemediation {
     }
 
     private static void solved(Verdict verdict, CaptchaPolicy p, CaptchaToken token, long now, boolean ssl) {
-        verdict.setCaptchaStatus(CaptchaToken.VALID);
-        verdict.setCaptchaCookie(setCookie(p, token.passed(now, p.passedTtl().toSeconds()).sign(p.signingKey()), ssl));
-        verdict.setCaptchaChallenge(null);
+        verdict.set(TxnVar.CAPTCHA_STATUS, CaptchaToken.VALID);
+        verdict.set(TxnVar.CAPTCHA_COOKIE, setCookie(p, token.passed(now, p.passedTtl().toSeconds()).sign(p.signingKey()), ssl));
+        verdict.set(TxnVar.CAPTCHA_CHALLENGE, null);
         verdict.setRedirect(true);
         verdict.decide(Remediation.ALLOW, verdict.decision());
     }
@@ -200,7 +199,7 @@ public final class HttpRemediation {
         if (!HeaderBlock.startsWithIgnoreCase(request.headers, type, FORM)) {
             return null;
         }
-        long field = HeaderBlock.formField(request.body, ascii(p.frontendKey() + "-response"));
+        long field = HeaderBlock.formField(request.body, Ascii.bytes(p.frontendKey() + "-response"));
         if (field == HeaderBlock.ABSENT || HeaderBlock.length(field) == 0) {
             return null;
         }

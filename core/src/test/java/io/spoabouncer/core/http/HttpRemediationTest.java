@@ -15,6 +15,7 @@ import io.spoabouncer.domain.ip.IpAddress;
 import io.spoabouncer.domain.request.ByteView;
 import io.spoabouncer.domain.request.ClientRequest;
 import io.spoabouncer.domain.request.RequestKind;
+import io.spoabouncer.domain.request.TxnVar;
 import io.spoabouncer.domain.request.Verdict;
 import io.spoabouncer.ports.out.AgentMetrics;
 import io.spoabouncer.ports.out.CaptchaVerifier;
@@ -67,7 +68,7 @@ class HttpRemediationTest {
     }
 
     static String cookieValue(Verdict v) {
-        String c = v.captchaCookie();
+        String c = v.get(TxnVar.CAPTCHA_COOKIE);
         return c.substring(c.indexOf('=') + 1, c.indexOf(';'));
     }
 
@@ -75,11 +76,11 @@ class HttpRemediationTest {
         HttpRemediation h = flow(p, (policy, response, remoteIp) -> CompletableFuture.completedFuture(
                 "good".equals(response) ? CaptchaVerifier.Result.PASSED : CaptchaVerifier.Result.FAILED));
         Verdict pending = run(h, request(ip, host, null, "GET", null), Remediation.CAPTCHA);
-        assertEquals("pending", pending.captchaStatus());
+        assertEquals("pending", pending.get(TxnVar.CAPTCHA_STATUS));
         Verdict solved = run(h, request(ip, host, cookieValue(pending), "POST", "h-captcha-response=good"), Remediation.CAPTCHA);
         assertEquals(Remediation.ALLOW, solved.remediation());
         assertTrue(solved.redirect());
-        assertEquals("valid", solved.captchaStatus());
+        assertEquals("valid", solved.get(TxnVar.CAPTCHA_STATUS));
         return cookieValue(solved);
     }
 
@@ -90,7 +91,7 @@ class HttpRemediationTest {
         HttpRemediation h = flow(p, CaptchaVerifier.NONE);
         Verdict again = run(h, request("192.0.2.1", "www.example.com:443", passed, "GET", null), Remediation.CAPTCHA);
         assertEquals(Remediation.ALLOW, again.remediation());
-        assertNull(again.captchaCookie(), "no new cookie once passed");
+        assertNull(again.get(TxnVar.CAPTCHA_COOKIE), "no new cookie once passed");
         assertEquals(Remediation.CAPTCHA, run(h, request("192.0.2.99", "www.example.com", passed, "GET", null), Remediation.CAPTCHA).remediation(),
                 "replayed from another IP");
         assertEquals(Remediation.CAPTCHA, run(h, request("192.0.2.1", "shop.example.com", passed, "GET", null), Remediation.CAPTCHA).remediation(),
@@ -111,8 +112,8 @@ class HttpRemediationTest {
         HttpRemediation wrong = flow(p, (policy, response, ip) -> CompletableFuture.completedFuture(CaptchaVerifier.Result.FAILED));
         Verdict v = run(wrong, request("192.0.2.1", "www.example.com", null, "POST", "h-captcha-response=bad"), Remediation.CAPTCHA);
         assertEquals(Remediation.CAPTCHA, v.remediation());
-        assertEquals("pending", v.captchaStatus());
-        assertEquals("site", v.captchaSiteKey());
+        assertEquals("pending", v.get(TxnVar.CAPTCHA_STATUS));
+        assertEquals("site", v.get(TxnVar.CAPTCHA_SITE_KEY));
         HttpRemediation down = flow(p, CaptchaVerifier.NONE);
         assertEquals(Remediation.BAN, run(down, request("192.0.2.1", "www.example.com", null, "POST", "h-captcha-response=x"), Remediation.CAPTCHA).remediation());
     }
@@ -122,11 +123,11 @@ class HttpRemediationTest {
         HttpRemediation h = flow(policy(true, false), CaptchaVerifier.NONE);
         assertEquals(Remediation.BAN, run(h, request("192.0.2.1", "other.org", null, "GET", null), Remediation.CAPTCHA).remediation());
         Verdict ban = run(h, request("192.0.2.1", "www.example.com", null, "GET", null), Remediation.BAN);
-        assertEquals("mailto:x@example.com", ban.contactUsUrl());
+        assertEquals("mailto:x@example.com", ban.get(TxnVar.CONTACT_US_URL));
         Verdict allow = run(h, request("192.0.2.1", "www.example.com", "stale", "GET", null), Remediation.ALLOW);
-        assertNotNull(allow.captchaCookie());
-        assertTrue(allow.captchaCookie().startsWith("crowdsec_captcha_cookie=; Path=/; Max-Age=0"), allow.captchaCookie());
-        assertNull(run(h, request("192.0.2.1", "www.example.com", null, "GET", null), Remediation.ALLOW).captchaCookie());
+        assertNotNull(allow.get(TxnVar.CAPTCHA_COOKIE));
+        assertTrue(allow.get(TxnVar.CAPTCHA_COOKIE).startsWith("crowdsec_captcha_cookie=; Path=/; Max-Age=0"), allow.get(TxnVar.CAPTCHA_COOKIE));
+        assertNull(run(h, request("192.0.2.1", "www.example.com", null, "GET", null), Remediation.ALLOW).get(TxnVar.CAPTCHA_COOKIE));
     }
 
     @Test
@@ -134,9 +135,9 @@ class HttpRemediationTest {
         HttpRemediation h = flow(policy(true, false), CaptchaVerifier.NONE);
         ClientRequest tls = request("192.0.2.1", "www.example.com", null, "GET", null);
         tls.setSsl(true);
-        String c = run(h, tls, Remediation.CAPTCHA).captchaCookie();
+        String c = run(h, tls, Remediation.CAPTCHA).get(TxnVar.CAPTCHA_COOKIE);
         assertTrue(c.endsWith("; Path=/; HttpOnly; Secure; SameSite=Strict"), c);
-        String plain = run(h, request("192.0.2.1", "www.example.com", null, "GET", null), Remediation.CAPTCHA).captchaCookie();
+        String plain = run(h, request("192.0.2.1", "www.example.com", null, "GET", null), Remediation.CAPTCHA).get(TxnVar.CAPTCHA_COOKIE);
         assertTrue(plain.endsWith("; Path=/; HttpOnly; SameSite=Strict"), plain);
     }
 }

@@ -3,32 +3,22 @@ package io.spoabouncer.domain.request;
 import io.spoabouncer.domain.decision.CountryCode;
 import io.spoabouncer.domain.decision.Decision;
 import io.spoabouncer.domain.decision.Remediation;
+import java.util.Arrays;
 
 /** The answer for one request, as a pooled mutable value the transport encodes into variables. */
 public final class Verdict {
     private Remediation remediation = Remediation.ALLOW;
     private Decision decision;
     private int country = CountryCode.NONE;
-    private String contactUsUrl;
-    private String captchaSiteKey;
-    private String captchaFrontendKey;
-    private String captchaFrontendJs;
-    private String captchaStatus;
-    private String captchaCookie;
-    private String captchaChallenge;
+    /** One slot per {@link TxnVar}; null = not set. */
+    private final String[] vars = new String[TxnVar.ALL.length];
     private boolean redirect;
 
     public Verdict reset() {
         remediation = Remediation.ALLOW;
         decision = null;
         country = CountryCode.NONE;
-        contactUsUrl = null;
-        captchaSiteKey = null;
-        captchaFrontendKey = null;
-        captchaFrontendJs = null;
-        captchaStatus = null;
-        captchaCookie = null;
-        captchaChallenge = null;
+        Arrays.fill(vars, null);
         redirect = false;
         return this;
     }
@@ -39,42 +29,31 @@ public final class Verdict {
         v.remediation = remediation;
         v.decision = decision;
         v.country = country;
-        v.contactUsUrl = contactUsUrl;
-        v.captchaSiteKey = captchaSiteKey;
-        v.captchaFrontendKey = captchaFrontendKey;
-        v.captchaFrontendJs = captchaFrontendJs;
-        v.captchaStatus = captchaStatus;
-        v.captchaCookie = captchaCookie;
-        v.captchaChallenge = captchaChallenge;
+        System.arraycopy(vars, 0, v.vars, 0, vars.length);
         v.redirect = redirect;
         return v;
     }
 
-    /** txn.crowdsec.contact_us_url: set for a ban on a configured host. */
-    public String contactUsUrl() { return contactUsUrl; }
-    public String captchaSiteKey() { return captchaSiteKey; }
-    public String captchaFrontendKey() { return captchaFrontendKey; }
-    public String captchaFrontendJs() { return captchaFrontendJs; }
-    /** pending or valid; null outside the captcha flow. */
-    public String captchaStatus() { return captchaStatus; }
-    /** A complete Set-Cookie value for HAProxy to send, or null. */
-    public String captchaCookie() { return captchaCookie; }
-    /** The proof-of-work challenge the page solves (provider pow), or null. */
-    public String captchaChallenge() { return captchaChallenge; }
+    /** The value of {@code txn.crowdsec.<var>}, or null when the verdict does not set it. */
+    public String get(TxnVar var) {
+        return vars[var.ordinal()];
+    }
+
+    /** Sets (or, with null, unsets) {@code txn.crowdsec.<var>}. */
+    public void set(TxnVar var, String value) {
+        vars[var.ordinal()] = value;
+    }
+
+    /** The captcha widget's variables, from one call. */
+    public void setCaptchaWidget(String siteKey, String frontendKey, String frontendJs) {
+        set(TxnVar.CAPTCHA_SITE_KEY, siteKey);
+        set(TxnVar.CAPTCHA_FRONTEND_KEY, frontendKey);
+        set(TxnVar.CAPTCHA_FRONTEND_JS, frontendJs);
+    }
+
     /** The captcha was just solved: HAProxy redirects to the URL asked for. */
     public boolean redirect() { return redirect; }
 
-    public void setContactUsUrl(String url) { contactUsUrl = url; }
-
-    public void setCaptchaWidget(String siteKey, String frontendKey, String frontendJs) {
-        captchaSiteKey = siteKey;
-        captchaFrontendKey = frontendKey;
-        captchaFrontendJs = frontendJs;
-    }
-
-    public void setCaptchaStatus(String status) { captchaStatus = status; }
-    public void setCaptchaCookie(String setCookie) { captchaCookie = setCookie; }
-    public void setCaptchaChallenge(String challenge) { captchaChallenge = challenge; }
     public void setRedirect(boolean redirect) { this.redirect = redirect; }
 
     /** allow, ban, captcha or unknown: what {@code txn.crowdsec.remediation} is set to. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.spoabouncer.decisions.json.DecisionFields;
 import io.spoabouncer.domain.decision.DecisionFactory;
 import java.io.IOException;
 import java.io.Reader;
@@ -27,6 +28,7 @@ final class JsonDecisionParser {
     private final DecisionFactory factory;
     private final String source;
     private final ParseResult out;
+    private final DecisionFields fields = new DecisionFields();
 
     private JsonDecisionParser(FileSpec spec, long fileTime, DecisionFactory factory, String source, ParseResult out) {
         this.spec = spec;
@@ -85,64 +87,20 @@ final class JsonDecisionParser {
 
     private void item(JsonParser p) throws IOException {
         long line = p.currentLocation().getLineNr();
-        String scope = null;
-        String value = null;
-        String type = null;
-        String origin = null;
-        String scenario = null;
-        String duration = null;
-        boolean simulated = false;
-        boolean alert = false;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken v = p.nextToken();
-            switch (name) {
-                case "decisions":
-                    alert = true;
-                    if (v == JsonToken.START_ARRAY) {
-                        decisionList(p);
-                    } else {
-                        p.skipChildren();
-                    }
-                    break;
-                case "scope": scope = text(p, v); break;
-                case "value": value = text(p, v); break;
-                case "type": type = text(p, v); break;
-                case "origin": origin = text(p, v); break;
-                case "scenario":
-                case "reason":
-                    if (scenario == null) {
-                        scenario = text(p, v);
-                    }
-                    break;
-                case "duration": duration = text(p, v); break;
-                case "simulated": simulated = v == JsonToken.VALUE_TRUE; break;
-                default: p.skipChildren();
-            }
-        }
-        if (alert) {
-            return;
-        }
-        if (simulated) {
-            return; // simulation mode: never enforced
+        DecisionFields f = fields.read(p, this::decisionList);
+        if (f.alert || f.simulated) {
+            return; // an alert's decisions were read above; simulation mode is never enforced
         }
         try {
-            if (value == null) {
+            if (f.value == null) {
                 throw new IllegalArgumentException("decision without a value");
             }
-            out.decisions.add(factory.create(scope == null ? (value.contains("/") ? "Range" : "Ip") : scope, value,
-                    type == null ? spec.type() : type, origin == null ? spec.origin() : origin,
-                    scenario == null ? spec.scenario() : scenario, Expiry.of(duration, fileTime, spec.duration().toMillis()), source));
+            out.decisions.add(factory.create(f.scope == null ? (f.value.contains("/") ? "Range" : "Ip") : f.scope, f.value,
+                    f.type == null ? spec.type() : f.type, f.origin == null ? spec.origin() : f.origin,
+                    f.scenario == null ? spec.scenario() : f.scenario, Expiry.of(f.duration, fileTime, spec.duration().toMillis()), source));
         } catch (IllegalArgumentException e) {
             out.reject(log, line, e.getMessage());
         }
     }
 
-    private static String text(JsonParser p, JsonToken v) throws IOException {
-        if (v == JsonToken.VALUE_STRING || v == JsonToken.VALUE_NUMBER_INT) {
-            return p.getText();
-        }
-        p.skipChildren();
-        return null;
-    }
 }

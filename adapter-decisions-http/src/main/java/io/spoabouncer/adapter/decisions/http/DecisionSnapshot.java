@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.spoabouncer.decisions.json.DecisionFields;
 import io.spoabouncer.domain.decision.Decision;
 import io.spoabouncer.domain.decision.DecisionFactory;
 import java.io.IOException;
@@ -97,29 +98,14 @@ final class DecisionSnapshot {
                 if (name.equals("format")) {
                     formatSeen = FORMAT.equals(p.getText());
                 } else if (name.equals("decisions") && t == JsonToken.START_ARRAY) {
+                    DecisionFields f = new DecisionFields();
                     while (p.nextToken() == JsonToken.START_OBJECT) {
-                        String scope = null;
-                        String value = null;
-                        String type = null;
-                        String origin = "";
-                        String scenario = "";
-                        long expires = Decision.NEVER_EXPIRES;
-                        while (p.nextToken() == JsonToken.FIELD_NAME) {
-                            String f = p.currentName();
-                            p.nextToken();
-                            switch (f) {
-                                case "scope": scope = p.getText(); break;
-                                case "value": value = p.getText(); break;
-                                case "type": type = p.getText(); break;
-                                case "origin": origin = p.getText(); break;
-                                case "scenario": scenario = p.getText(); break;
-                                case "expires_at": expires = p.getLongValue(); break;
-                                default: p.skipChildren();
-                            }
-                        }
+                        f.read(p, null);
+                        long expires = f.expiresAt == DecisionFields.NO_EXPIRY_FIELD ? Decision.NEVER_EXPIRES : f.expiresAt;
                         if (expires > nowMillis) {
                             try {
-                                out.add(factory.create(scope, value, type, origin, scenario, expires, source));
+                                out.add(factory.create(f.scope, f.value, f.type, f.origin == null ? "" : f.origin,
+                                        f.scenario == null ? "" : f.scenario, expires, source));
                             } catch (IllegalArgumentException e) {
                                 // A value this version cannot read: skip it, LAPI will resend what is live.
                             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.spoabouncer.decisions.json.DecisionFields;
 import io.spoabouncer.domain.decision.Decision;
 import io.spoabouncer.domain.decision.DecisionFactory;
 import io.spoabouncer.domain.decision.GoDuration;
@@ -30,6 +31,7 @@ final class StreamParser {
     private final DecisionFactory factory;
     private final String source;
     private final long maxDecisions;
+    private final DecisionFields fields = new DecisionFields();
 
     StreamParser(DecisionFactory factory, String source, long maxDecisions) {
         this.factory = factory;
@@ -67,29 +69,13 @@ final class StreamParser {
                 reject(batch, "a list item is not an object");
                 continue;
             }
-            String scope = null;
-            String value = null;
-            String type = null;
-            String origin = null;
-            String scenario = null;
-            String duration = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken v = p.nextToken();
-                String text = v == JsonToken.VALUE_STRING || v.isNumeric() ? p.getText() : null;
-                if (v.isStructStart()) {
-                    p.skipChildren();
-                }
-                switch (field) {
-                    case "scope": scope = text; break;
-                    case "value": value = text; break;
-                    case "type": type = text; break;
-                    case "origin": origin = text; break;
-                    case "scenario": scenario = text; break;
-                    case "duration": duration = text; break;
-                    default: break;
-                }
-            }
+            DecisionFields f = fields.read(p, null);
+            String scope = f.scope;
+            String value = f.value;
+            String type = f.type;
+            String origin = f.origin;
+            String scenario = f.scenario;
+            String duration = f.duration;
             if (batch.added.size() + batch.deleted.size() >= maxDecisions) {
                 throw new IOException("more than " + maxDecisions + " decisions in one answer (decisions.http.max-decisions)");
             }

@@ -6,6 +6,7 @@ import io.netty.buffer.Unpooled;
 import io.spoabouncer.adapter.spoe.codec.Actions;
 import io.spoabouncer.domain.decision.CountryCode;
 import io.spoabouncer.domain.decision.Remediation;
+import io.spoabouncer.domain.request.TxnVar;
 import io.spoabouncer.domain.request.Verdict;
 import java.util.Arrays;
 import java.util.function.Consumer;
@@ -31,13 +32,15 @@ public final class AckWriter {
     private AckWriter() {
     }
 
-    private static final byte[] NAME_CONTACT_US_URL = name("contact_us_url");
-    private static final byte[] NAME_SITE_KEY = name("captcha_site_key");
-    private static final byte[] NAME_FRONTEND_KEY = name("captcha_frontend_key");
-    private static final byte[] NAME_FRONTEND_JS = name("captcha_frontend_js");
-    private static final byte[] NAME_STATUS = name("captcha_status");
-    private static final byte[] NAME_COOKIE = name("captcha_cookie");
-    private static final byte[] NAME_CHALLENGE = name("captcha_challenge");
+    /** The set-var action up to the value for every {@link TxnVar}, by ordinal. */
+    private static final byte[][] VAR_NAMES = new byte[TxnVar.ALL.length][];
+
+    static {
+        for (TxnVar v : TxnVar.ALL) {
+            VAR_NAMES[v.ordinal()] = name(v.haproxyName());
+        }
+    }
+
     private static final byte[] SET_REDIRECT = setVarString("redirect", "1");
 
     public static void writeVerdict(ByteBuf out, Verdict verdict) {
@@ -48,13 +51,10 @@ public final class AckWriter {
             out.writeByte(country >>> 8);
             out.writeByte(country & 0xff);
         }
-        writeString(out, NAME_CONTACT_US_URL, verdict.contactUsUrl());
-        writeString(out, NAME_SITE_KEY, verdict.captchaSiteKey());
-        writeString(out, NAME_FRONTEND_KEY, verdict.captchaFrontendKey());
-        writeString(out, NAME_FRONTEND_JS, verdict.captchaFrontendJs());
-        writeString(out, NAME_STATUS, verdict.captchaStatus());
-        writeString(out, NAME_COOKIE, verdict.captchaCookie());
-        writeString(out, NAME_CHALLENGE, verdict.captchaChallenge());
+        TxnVar[] vars = TxnVar.ALL;
+        for (int i = 0; i < vars.length; i++) {
+            writeString(out, VAR_NAMES[i], verdict.get(vars[i]));
+        }
         if (verdict.redirect()) {
             out.writeBytes(SET_REDIRECT);
         }

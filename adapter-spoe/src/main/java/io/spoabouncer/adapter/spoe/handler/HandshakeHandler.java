@@ -4,13 +4,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.spoabouncer.adapter.spoe.codec.FrameHeader;
 import io.spoabouncer.adapter.spoe.codec.FrameType;
 import io.spoabouncer.adapter.spoe.codec.Frames;
 import io.spoabouncer.adapter.spoe.codec.KvList;
 import io.spoabouncer.adapter.spoe.codec.SpopException;
 import io.spoabouncer.adapter.spoe.codec.SpopFrameDecoder;
 import io.spoabouncer.adapter.spoe.codec.SpopStatus;
-import io.spoabouncer.adapter.spoe.codec.Varint;
 import io.spoabouncer.ports.out.AgentMetrics;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -30,27 +30,28 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
     private final int maxFrameSize;
     private final AgentMetrics metrics;
+    private final SpopFrameDecoder decoder;
+    private final FrameHeader header = new FrameHeader();
 
-    public HandshakeHandler(int maxFrameSize, AgentMetrics metrics) {
+    /** @param decoder this connection's frame decoder, told the negotiated frame size */
+    public HandshakeHandler(int maxFrameSize, AgentMetrics metrics, SpopFrameDecoder decoder) {
         this.maxFrameSize = maxFrameSize;
         this.metrics = metrics;
+        this.decoder = decoder;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf frame = (ByteBuf) msg;
         try {
-            int type = frame.readUnsignedByte();
-            int flags = frame.readInt();
-            metrics.frameReceived(type);
-            if (type != FrameType.HAPROXY_HELLO) {
-                throw SpopException.invalid("expected HAPROXY-HELLO, got " + FrameType.name(type));
+            header.read(frame);
+            metrics.frameReceived(header.type());
+            if (header.type() != FrameType.HAPROXY_HELLO) {
+                throw SpopException.invalid("expected HAPROXY-HELLO, got " + FrameType.name(header.type()));
             }
-            if ((flags & FrameType.FLAG_FIN) == 0) {
+            if (!header.fin()) {
                 throw new SpopException(SpopStatus.FRAGMENTATION_NOT_SUPPORTED, "HAPROXY-HELLO without FIN");
             }
-            Varint.read(frame);
-            Varint.read(frame);
             Map<String, Object> kv = KvList.read(frame);
             checkVersion(kv.get("supported-versions"));
             int negotiated = negotiateFrameSize(kv.get("max-frame-size"));
@@ -63,7 +64,7 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             ctx.writeAndFlush(hello, ctx.voidPromise());
-            ((SpopFrameDecoder) ctx.pipeline().get(SpoePipeline.FRAME_DECODER)).setMaxFrameLength(negotiated);
+            decoder.setMaxFrameLength(negotiated);
             ctx.pipeline().remove(this);
             if (log.isDebugEnabled()) {
                 log.debug("SPOP handshake with {}: max-frame-size {}, capabilities '{}', engine-id {}",

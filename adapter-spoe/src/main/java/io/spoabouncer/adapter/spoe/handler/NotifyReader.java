@@ -7,6 +7,7 @@ import io.spoabouncer.adapter.spoe.codec.Varint;
 import io.spoabouncer.domain.decision.Remediation;
 import io.spoabouncer.domain.ip.IpAddress;
 import io.spoabouncer.domain.request.ByteView;
+import io.spoabouncer.domain.request.Ascii;
 import io.spoabouncer.domain.request.ClientRequest;
 import io.spoabouncer.domain.request.RequestKind;
 import java.nio.charset.StandardCharsets;
@@ -17,32 +18,32 @@ import java.nio.charset.StandardCharsets;
  * reusable buffers. Honours NB-ARGS, skips what it does not know, checks every length. Allocation-free.
  */
 public final class NotifyReader {
-    static final byte[] MSG_TCP = ascii("crowdsec-tcp");
-    static final byte[] MSG_HTTP_BODY = ascii("crowdsec-http-body");
-    static final byte[] MSG_HTTP_NO_BODY = ascii("crowdsec-http-no-body");
+    static final byte[] MSG_TCP = Ascii.bytes("crowdsec-tcp");
+    static final byte[] MSG_HTTP_BODY = Ascii.bytes("crowdsec-http-body");
+    static final byte[] MSG_HTTP_NO_BODY = Ascii.bytes("crowdsec-http-no-body");
     /** The message names of bouncer versions up to 0.2. */
-    static final byte[] MSG_LEGACY_IP = ascii("crowdsec-ip");
-    static final byte[] MSG_LEGACY_HTTP = ascii("crowdsec-http");
+    static final byte[] MSG_LEGACY_IP = Ascii.bytes("crowdsec-ip");
+    static final byte[] MSG_LEGACY_HTTP = Ascii.bytes("crowdsec-http");
 
-    private static final byte[] ARG_SRC_IP = ascii("src-ip");
-    private static final byte[] ARG_SRC_PORT = ascii("src-port");
-    private static final byte[] ARG_ID = ascii("id");
-    private static final byte[] ARG_REMEDIATION = ascii("remediation");
-    private static final byte[] ARG_METHOD = ascii("method");
-    private static final byte[] ARG_PATH = ascii("path");
-    private static final byte[] ARG_QUERY = ascii("query");
-    private static final byte[] ARG_VERSION = ascii("version");
-    private static final byte[] ARG_HEADERS = ascii("headers");
-    private static final byte[] ARG_BODY = ascii("body");
-    private static final byte[] ARG_URL = ascii("url");
-    private static final byte[] ARG_SSL = ascii("ssl");
-    private static final byte[] ARG_LEGACY_HOST = ascii("host");
-    private static final byte[] ARG_LEGACY_COOKIE = ascii("crowdsec_captcha_cookie");
+    private static final byte[] ARG_SRC_IP = Ascii.bytes("src-ip");
+    private static final byte[] ARG_SRC_PORT = Ascii.bytes("src-port");
+    private static final byte[] ARG_ID = Ascii.bytes("id");
+    private static final byte[] ARG_REMEDIATION = Ascii.bytes("remediation");
+    private static final byte[] ARG_METHOD = Ascii.bytes("method");
+    private static final byte[] ARG_PATH = Ascii.bytes("path");
+    private static final byte[] ARG_QUERY = Ascii.bytes("query");
+    private static final byte[] ARG_VERSION = Ascii.bytes("version");
+    private static final byte[] ARG_HEADERS = Ascii.bytes("headers");
+    private static final byte[] ARG_BODY = Ascii.bytes("body");
+    private static final byte[] ARG_URL = Ascii.bytes("url");
+    private static final byte[] ARG_SSL = Ascii.bytes("ssl");
+    private static final byte[] ARG_LEGACY_HOST = Ascii.bytes("host");
+    private static final byte[] ARG_LEGACY_COOKIE = Ascii.bytes("crowdsec_captcha_cookie");
 
-    private static final byte[] ALLOW = ascii("allow");
-    private static final byte[] BAN = ascii("ban");
-    private static final byte[] CAPTCHA = ascii("captcha");
-    private static final byte[] UNKNOWN = ascii("unknown");
+    private static final byte[] ALLOW = Ascii.bytes("allow");
+    private static final byte[] BAN = Ascii.bytes("ban");
+    private static final byte[] CAPTCHA = Ascii.bytes("captcha");
+    private static final byte[] UNKNOWN = Ascii.bytes("unknown");
 
     private final int maxHeaderBytes;
     private final int maxBodyBytes;
@@ -53,9 +54,6 @@ public final class NotifyReader {
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
 
     /** How many header blocks or bodies were over their bound and dropped since the last call. */
     public int takeOversized() {

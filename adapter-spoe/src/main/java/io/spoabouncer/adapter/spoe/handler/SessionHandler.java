@@ -3,12 +3,12 @@ package io.spoabouncer.adapter.spoe.handler;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.spoabouncer.adapter.spoe.codec.FrameHeader;
 import io.spoabouncer.adapter.spoe.codec.FrameType;
 import io.spoabouncer.adapter.spoe.codec.Frames;
 import io.spoabouncer.adapter.spoe.codec.KvList;
 import io.spoabouncer.adapter.spoe.codec.SpopException;
 import io.spoabouncer.adapter.spoe.codec.SpopStatus;
-import io.spoabouncer.adapter.spoe.codec.Varint;
 import io.spoabouncer.domain.request.ClientRequest;
 import io.spoabouncer.domain.request.RequestKind;
 import io.spoabouncer.domain.request.Verdict;
@@ -34,6 +34,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
     private final NotifyReader reader;
     private final ClientRequest request = new ClientRequest();
     private final Verdict verdict = new Verdict();
+    private final FrameHeader header = new FrameHeader();
     private final int maxFrameSize;
     private boolean pendingFlush;
 
@@ -48,17 +49,14 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf frame = (ByteBuf) msg;
         try {
-            int type = frame.readUnsignedByte();
-            int flags = frame.readInt();
-            long streamId = Varint.read(frame);
-            long frameId = Varint.read(frame);
+            int type = header.read(frame).type();
             metrics.frameReceived(type);
             switch (type) {
                 case FrameType.NOTIFY:
-                    if ((flags & FrameType.FLAG_FIN) == 0) {
+                    if (!header.fin()) {
                         throw new SpopException(SpopStatus.FRAGMENTATION_NOT_SUPPORTED, "fragmented NOTIFY (no FIN): fragmentation was not announced");
                     }
-                    notify(ctx, frame, streamId, frameId);
+                    notify(ctx, frame, header.streamId(), header.frameId());
                     break;
                 case FrameType.HAPROXY_DISCONNECT:
                     disconnected(ctx, frame);

@@ -40,9 +40,10 @@ public final class SpoePipeline extends ChannelInitializer<Channel> {
         if (channels != null) {
             channels.add(ch);
         }
+        SpopFrameDecoder decoder = new SpopFrameDecoder(Math.min(PRE_HANDSHAKE_MAX_FRAME, maxFrameSize));
         ch.pipeline()
-                .addLast(FRAME_DECODER, new SpopFrameDecoder(Math.min(PRE_HANDSHAKE_MAX_FRAME, maxFrameSize)))
-                .addLast(HANDSHAKE, new HandshakeHandler(maxFrameSize, metrics))
+                .addLast(FRAME_DECODER, decoder)
+                .addLast(HANDSHAKE, new HandshakeHandler(maxFrameSize, metrics, decoder))
                 .addLast(SESSION, new SessionHandler(handler, metrics, maxHeaderBytes, maxBodyBytes, maxFrameSize))
                 .addLast(ERRORS, errors);
     }

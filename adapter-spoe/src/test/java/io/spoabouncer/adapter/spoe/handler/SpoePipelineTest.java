@@ -243,7 +243,7 @@ class SpoePipelineTest {
     void anAckLargerThanTheNegotiatedFrameIsRefusedWithoutLeaking() {
         channel = new EmbeddedChannel(new SpoePipeline((request, verdict) -> {
             verdict.reset();
-            verdict.setCaptchaCookie("x".repeat(400));
+            verdict.set(io.spoabouncer.domain.request.TxnVar.CAPTCHA_COOKIE, "x".repeat(400));
             return null;
         }, metrics, null, 256, 64 * 1024, 512 * 1024));
         channel.writeInbound(Spop.haproxyHello(256, "pipelining", false));
