@@ -61,10 +61,7 @@ class FatJarIT {
         int port = Ports.free();
         Process p = launch(Map.of("SPOA_LISTEN_TCP", "127.0.0.1:" + port));
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!output().contains("ready:") && System.nanoTime() < deadline && p.isAlive()) {
-                Thread.sleep(100);
-            }
+            org.awaitility.Awaitility.await().atMost(60, TimeUnit.SECONDS).until(() -> output().contains("ready:") || !p.isAlive());
             assertTrue(output().contains("ready: 6 decisions from [file]"), output());
             assertTrue(output().contains("SPOE agent on [/127.0.0.1:" + port + "]"), output());
             try (SpopClient client = new SpopClient(port)) {

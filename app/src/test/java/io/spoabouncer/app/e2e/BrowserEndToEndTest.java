@@ -65,10 +65,10 @@ class BrowserEndToEndTest {
         return "http://" + host + ":" + stack.frontend + path;
     }
 
+    /** Into target/screenshots: tests write only under target/ (scripts/screenshots.sh copies them to docs/). */
     static void screenshot(String name) throws Exception {
-        Path docs = Examples.dir().resolveSibling("docs");
-        Files.createDirectories(docs);
-        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), docs.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        Path out = Files.createDirectories(Path.of("target", "screenshots"));
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), out.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Test
@@ -76,7 +76,7 @@ class BrowserEndToEndTest {
         // The challenge page, as a visitor sees it (a hard challenge keeps it on screen for the picture).
         browser.get(url("slow.localhost", "/"));
         assertTrue(browser.getPageSource().contains("Checking your browser"), browser.getPageSource());
-        Thread.sleep(300);
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
         screenshot("captcha-page.png");
 
         // The page's JavaScript solves the proof of work and lands on the URL asked for.
@@ -106,9 +106,10 @@ class BrowserEndToEndTest {
 
         // Banned: the ban page.
         Files.writeString(banFile, "127.0.0.1\n");
-        Thread.sleep(600);
-        browser.get(url("fast.localhost", "/"));
-        assertTrue(browser.getPageSource().contains("Access forbidden"), browser.getPageSource());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            browser.get(url("fast.localhost", "/"));
+            return browser.getPageSource().contains("Access forbidden");
+        });
         assertTrue(browser.getPageSource().contains("mailto:security@example.com"), browser.getPageSource());
         screenshot("ban-page.png");
     }

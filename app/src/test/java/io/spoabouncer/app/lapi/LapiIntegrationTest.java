@@ -56,14 +56,10 @@ class LapiIntegrationTest {
         return (HttpDecisionSource) a.agent.sources().get(0);
     }
 
-    static void within(long millis, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + millis * 1_000_000;
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + millis + " ms");
-            }
-            Thread.sleep(50);
-        }
+    /** Polls until {@code condition} holds: a behaviour check with a generous deadline, not a timing one. */
+    static void within(long millis, Callable<Boolean> condition) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMillis(Math.max(millis, 20_000)))
+                .pollInterval(java.time.Duration.ofMillis(50)).until(condition);
     }
 
     static String remediation(SpopClient c, String ip) throws Exception {

@@ -1,5 +1,6 @@
 package io.spoabouncer.app.plugins;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,12 +46,12 @@ class BlocklistPluginEndToEndTest {
                 + "decisions.sources = [blocklist-http]\n"
                 + "decisions.blocklist-http { urls = [\"" + url + "\"], interval = 1s }\n");
              SpopClient client = new SpopClient(agent.port())) {
-            waitFor(() -> agent.agent.store().size() == 2);
+            await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> agent.agent.store().size() == 2);
             assertEquals("ban", client.checkIp("203.0.113.7").get("remediation"));
             assertEquals("ban", client.checkIp("198.19.255.1").get("remediation"));
             assertEquals("allow", client.checkIp("203.0.113.8").get("remediation"));
             list.set("203.0.113.8\n");
-            waitFor(() -> agent.agent.store().size() == 1 && pulls.get() >= 2);
+            await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> agent.agent.store().size() == 1 && pulls.get() >= 2);
             assertEquals("allow", client.checkIp("203.0.113.7").get("remediation"));
             assertEquals("ban", client.checkIp("203.0.113.8").get("remediation"));
         } finally {
@@ -69,13 +70,4 @@ class BlocklistPluginEndToEndTest {
                 e.getMessage());
     }
 
-    static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10s");
-            }
-            Thread.sleep(50);
-        }
-    }
 }

@@ -62,19 +62,22 @@ public final class Haproxy implements AutoCloseable {
         Process p = new ProcessBuilder(BINARY, "-f", dir.resolve("haproxy.cfg").toString(), "-db")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Haproxy h = new Haproxy(p, dir, stats, log);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                throw new AssertionError("haproxy exited: " + h.log());
-            }
-            try (java.net.Socket s = new java.net.Socket("127.0.0.1", frontendPort)) {
-                return h;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
+        try {
+            org.awaitility.Awaitility.await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(50)).until(() -> {
+                if (!p.isAlive()) {
+                    throw new AssertionError("haproxy exited: " + h.log());
+                }
+                try (java.net.Socket s = new java.net.Socket("127.0.0.1", frontendPort)) {
+                    return true;
+                } catch (IOException notYet) {
+                    return false;
+                }
+            });
+            return h;
+        } catch (RuntimeException | AssertionError e) {
+            h.close();
+            throw new AssertionError("haproxy did not listen on " + frontendPort + ": " + h.log(), e);
         }
-        h.close();
-        throw new AssertionError("haproxy did not listen on " + frontendPort + ": " + h.log());
     }
 
     /** One stats-socket command's answer. */
@@ -107,17 +110,14 @@ public final class Haproxy implements AutoCloseable {
         return null;
     }
 
-    public String waitForCheckStatus(String backend, String server, String expected, Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String status = null;
-        while (System.nanoTime() < deadline) {
-            status = checkStatus(backend, server);
-            if (expected.equals(status)) {
-                return status;
-            }
-            Thread.sleep(100);
+    /** The status once it is {@code expected}, or the last one seen when the deadline passed (the caller asserts). */
+    public String waitForCheckStatus(String backend, String server, String expected, Duration timeout) throws IOException {
+        try {
+            org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> expected.equals(checkStatus(backend, server)));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // fall through: the caller's assertion names what was seen
         }
-        return status;
+        return checkStatus(backend, server);
     }
 
     public String log() {

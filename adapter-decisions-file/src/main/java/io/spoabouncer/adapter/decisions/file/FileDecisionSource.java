@@ -71,6 +71,13 @@ public final class FileDecisionSource implements DecisionSource {
         poller.scheduleWithFixedDelay(this::pollSafely, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    private long polls;
+
+    /** Polls done so far: tests wait on it instead of sleeping. */
+    synchronized long polls() {
+        return polls;
+    }
+
     private void pollSafely() {
         try {
             poll();
@@ -81,6 +88,7 @@ public final class FileDecisionSource implements DecisionSource {
 
     /** Re-reads every changed file and publishes the union if anything changed. */
     synchronized void poll() {
+        polls++;
         boolean changed = false;
         for (FileSpec f : files) {
             String stamp = stamp(f);

@@ -1,5 +1,6 @@
 package io.spoabouncer.adapter.decisions.file;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -164,7 +165,7 @@ class FileDecisionSourceTest {
         assertEquals(2, sink.size());
         Path tmp = write("a.tmp", "198.51.100.3\n198.51.100.4\n");
         Files.move(tmp, a, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        waitFor(() -> sink.size() == 3);
+        await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> sink.size() == 3);
         assertNull(lookup("198.51.100.1"));
         assertEquals("ban", lookup("198.51.100.2"));
         assertEquals("ban", lookup("198.51.100.4"));
@@ -176,16 +177,19 @@ class FileDecisionSourceTest {
         start(spec(f, FileFormat.JSON));
         assertEquals("ban", lookup("1.2.3.4"));
         int batches = sink.batches;
+        int failed = sink.failedPulls;
         Files.writeString(f, "{\"new\":[{\"scope\":\"Ip\",\"value\":\"5.5.5.5\"");  // half-written
-        Thread.sleep(300);
+        await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> sink.failedPulls > failed); // the source read it and refused it
         assertEquals("ban", lookup("1.2.3.4"));
         assertNull(lookup("5.5.5.5"));
         assertEquals(batches, sink.batches, "nothing published for a broken file");
         Files.delete(f);
-        Thread.sleep(300);
+        long polls = source.polls();
+        await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> source.polls() >= polls + 2); // it looked, twice, and found nothing
         assertEquals("ban", lookup("1.2.3.4"), "a vanished file keeps its decisions");
+        assertEquals(batches, sink.batches, "nothing published for a vanished file");
         Files.writeString(f, "{\"new\":[]}");
-        waitFor(() -> sink.size() == 0);
+        await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> sink.size() == 0);
     }
 
     @Test
@@ -195,7 +199,7 @@ class FileDecisionSourceTest {
         assertTrue(source.isLoaded());
         assertEquals(0, sink.size());
         Files.writeString(f, "198.51.100.9\n");
-        waitFor(() -> sink.size() == 1);
+        await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> sink.size() == 1);
     }
 
     @Test
@@ -206,13 +210,4 @@ class FileDecisionSourceTest {
         assertEquals(0, sink.size());
     }
 
-    static void waitFor(java.util.function.BooleanSupplier c) throws InterruptedException {
-        long deadline = System.nanoTime() + 1_000_000_000L;
-        while (!c.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 1s");
-            }
-            Thread.sleep(10);
-        }
-    }
 }

@@ -10,6 +10,14 @@ final class RecordingSink implements DecisionSink {
     final DecisionStore store = new DecisionStore();
     volatile int batches;
     volatile int rejected;
+    volatile int failedPulls;
+
+    @Override
+    public void pulled(boolean success) {
+        if (!success) {
+            failedPulls++;
+        }
+    }
 
     @Override
     public void apply(Collection<Decision> additions, Collection<Decision> removals) {

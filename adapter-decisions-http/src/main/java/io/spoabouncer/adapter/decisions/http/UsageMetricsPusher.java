@@ -34,6 +34,7 @@ final class UsageMetricsPusher {
     private final long startedAtSeconds;
     private long lastPushSeconds;
     private volatile boolean stopped;
+    private volatile int runs;
     private volatile int pushes;
 
     UsageMetricsPusher(String name, LapiClient client, UsageCounter tally, DecisionSink sink, String userAgent, LongSupplier clock) {
@@ -57,7 +58,13 @@ final class UsageMetricsPusher {
         return pushes;
     }
 
+    /** Scheduled runs so far, pushing or not (tests wait on it instead of sleeping). */
+    int runs() {
+        return runs;
+    }
+
     void push(long lastPullSeconds) {
+        runs++;
         if (stopped) {
             return;
         }

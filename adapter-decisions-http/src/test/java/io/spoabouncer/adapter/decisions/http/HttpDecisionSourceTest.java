@@ -1,6 +1,8 @@
 package io.spoabouncer.adapter.decisions.http;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +32,7 @@ class HttpDecisionSourceTest {
     @TempDir
     Path tmp;
     final DecisionStore store = new DecisionStore();
-    final DecisionSink sink = new StoreBackedSink(store);
+    final StoreBackedSink sink = new StoreBackedSink(store);
     HttpDecisionSource source;
     FakeLapi lapi;
     final io.spoabouncer.core.usage.UsageTally usage = new io.spoabouncer.core.usage.UsageTally();
@@ -65,8 +67,8 @@ class HttpDecisionSourceTest {
                         + "\"deleted\":[{\"duration\":\"-1s\",\"scope\":\"Ip\",\"type\":\"ban\",\"value\":\"1.2.3.4\",\"origin\":\"cscli\",\"scenario\":\"m\"}]}"),
                 FakeLapi.Answer.ok(EMPTY));
         start("");
-        waitFor(() -> source.isLoaded() && banned("1.2.3.4"));
-        waitFor(() -> !banned("1.2.3.4") && banned("10.0.0.9"));
+        await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> source.isLoaded() && banned("1.2.3.4"));
+        await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> !banned("1.2.3.4") && banned("10.0.0.9"));
         assertTrue(lapi.requests.get(0).startsWith("/v1/decisions/stream?startup=true&scopes=ip%2Crange"), lapi.requests.get(0));
         assertTrue(lapi.requests.get(1).startsWith("/v1/decisions/stream?scopes=ip%2Crange"), lapi.requests.get(1));
         assertEquals("secret-key", lapi.keys.get(0));
@@ -77,7 +79,7 @@ class HttpDecisionSourceTest {
     void originFiltersSendDedupFalse() throws Exception {
         lapi = new FakeLapi();
         start("origins = [cscli, CAPI]\nscenarios-containing = [ssh]\nscenarios-not-containing = [http]\nscopes = [ip, range, country, as]");
-        waitFor(() -> !lapi.requests.isEmpty());
+        await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> !lapi.requests.isEmpty());
         assertEquals("/v1/decisions/stream?startup=true&scopes=ip%2Crange%2Ccountry%2Cas&origins=cscli%2CCAPI&dedup=false"
                 + "&scenarios_containing=ssh&scenarios_not_containing=http", lapi.requests.get(0));
     }
@@ -85,10 +87,17 @@ class HttpDecisionSourceTest {
     @Test
     void unreachableAtStart_retriesUntilItAnswers() throws Exception {
         lapi = new FakeLapi().then(FakeLapi.Answer.error(503), FakeLapi.Answer.connectionReset(), FakeLapi.Answer.error(500), FakeLapi.Answer.ok(BAN_1234));
+        java.util.concurrent.atomic.AtomicInteger requestsAtFirstBatch = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean loadedBeforeFirstBatch = new java.util.concurrent.atomic.AtomicBoolean();
+        sink.beforeBatch = () -> {
+            if (requestsAtFirstBatch.compareAndSet(0, lapi.requests.size())) {
+                loadedBeforeFirstBatch.set(source.isLoaded());
+            }
+        };
         start("");
-        assertTrue(!source.isLoaded() || store.size() == 0 || banned("1.2.3.4"));
-        waitFor(() -> banned("1.2.3.4"));
-        assertTrue(lapi.requests.size() >= 4);
+        await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> banned("1.2.3.4"));
+        assertEquals(4, requestsAtFirstBatch.get(), "the first decisions came from the fourth answer, the first good one");
+        assertFalse(loadedBeforeFirstBatch.get(), "not ready while LAPI failed");
         assertTrue(lapi.requests.subList(0, 4).stream().allMatch(r -> r.contains("startup=true")), lapi.requests.toString());
         assertNull(source.lastError());
     }
@@ -98,10 +107,10 @@ class HttpDecisionSourceTest {
         lapi = new FakeLapi().then(FakeLapi.Answer.ok(BAN_1234), FakeLapi.Answer.error(502), FakeLapi.Answer.error(502),
                 FakeLapi.Answer.ok("{\"new\":null,\"deleted\":null}"));
         start("");
-        waitFor(() -> banned("1.2.3.4"));
-        waitFor(() -> lapi.requests.size() >= 3);
+        await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> banned("1.2.3.4"));
+        await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> lapi.requests.size() >= 3);
         assertTrue(banned("1.2.3.4"), "a failing LAPI does not drop decisions");
-        waitFor(() -> source.lastError() == null && lapi.requests.size() >= 4);
+        await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> source.lastError() == null && lapi.requests.size() >= 4);
         assertTrue(banned("1.2.3.4"));
     }
 
@@ -109,7 +118,7 @@ class HttpDecisionSourceTest {
     void aRefusedKeyIsNamedClearly() throws Exception {
         lapi = new FakeLapi().then(FakeLapi.Answer.error(403));
         start("");
-        waitFor(() -> source.lastError() != null);
+        await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> source.lastError() != null);
         assertTrue(source.lastError().contains("refused the API key (HTTP 403 access forbidden)"), source.lastError());
         assertTrue(source.lastError().contains("decisions.http.api-key"), source.lastError());
         assertTrue(!source.lastError().contains("secret-key"), "the key is never in a message");
@@ -123,17 +132,17 @@ class HttpDecisionSourceTest {
         }
         lapi.then(FakeLapi.Answer.ok(EMPTY));
         start("resync-after = 1s");
-        waitFor(() -> lapi.requests.size() >= 33);
+        await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> lapi.requests.size() >= 33);
         List<String> afterOutage = lapi.requests.subList(31, lapi.requests.size());
         assertTrue(afterOutage.get(0).contains("startup=true"), "full list after the outage: " + lapi.requests);
-        waitFor(() -> !banned("1.2.3.4"));
+        await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> !banned("1.2.3.4"));
     }
 
     @Test
     void aSlowAnswerTimesOutAndIsRetried() throws Exception {
         lapi = new FakeLapi().then(FakeLapi.Answer.stall(3000), FakeLapi.Answer.ok(BAN_1234));
         start("request-timeout = 1s");
-        waitFor(() -> banned("1.2.3.4"));
+        await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> banned("1.2.3.4"));
         assertTrue(lapi.requests.size() >= 2);
     }
 
@@ -141,7 +150,7 @@ class HttpDecisionSourceTest {
     void theSnapshotIsWrittenOnStop_andEnforcedAtTheNextStartBeforeLapiAnswers() throws Exception {
         lapi = new FakeLapi().then(FakeLapi.Answer.ok(BAN_1234));
         start("");
-        waitFor(() -> banned("1.2.3.4"));
+        await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> banned("1.2.3.4"));
         source.stop();
         source = null;
         assertTrue(Files.readString(tmp.resolve("snap.json")).contains("\"1.2.3.4\""));
@@ -157,7 +166,7 @@ class HttpDecisionSourceTest {
     void theSnapshotIsAlsoWrittenAtItsInterval() throws Exception {
         lapi = new FakeLapi().then(FakeLapi.Answer.ok(BAN_1234));
         start("snapshot.interval = 1s");
-        waitFor(() -> Files.exists(tmp.resolve("snap.json")));
+        await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> Files.exists(tmp.resolve("snap.json")));
         assertTrue(Files.readString(tmp.resolve("snap.json")).contains("\"1.2.3.4\""));
     }
 
@@ -196,13 +205,4 @@ class HttpDecisionSourceTest {
         assertTrue(e.getMessage().startsWith(prefix), e.getMessage());
     }
 
-    static void waitFor(BooleanSupplier c) throws InterruptedException {
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (!c.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 15s");
-            }
-            Thread.sleep(20);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.spoabouncer.adapter.decisions.http;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,7 +125,7 @@ class LapiTlsTest {
     void clientCertificateWithACustomCa() throws Exception {
         startServer();
         start("cert-path = \"" + pki.resolve("bouncer.pem") + "\"\nkey-path = \"" + pki.resolve("bouncer.key") + "\"\nca-cert-path = \"" + pki.resolve("ca.pem") + "\"\n");
-        HttpDecisionSourceTest.waitFor(() -> store.size() == 1);
+        await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> store.size() == 1);
         assertEquals("CN=java-bouncer,OU=bouncer-ou", clientSubjects.get(0));
     }
 
@@ -132,7 +133,7 @@ class LapiTlsTest {
     void anUntrustedLapiCertificateIsRefused() throws Exception {
         startServer();
         start("cert-path = \"" + pki.resolve("bouncer.pem") + "\"\nkey-path = \"" + pki.resolve("bouncer.key") + "\"\n");
-        HttpDecisionSourceTest.waitFor(() -> source.lastError() != null);
+        await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> source.lastError() != null);
         assertTrue(source.lastError().contains("cannot get decisions from LAPI"), source.lastError());
         assertEquals(0, store.size());
     }
@@ -141,7 +142,7 @@ class LapiTlsTest {
     void insecureSkipVerifyAcceptsIt() throws Exception {
         startServer();
         start("cert-path = \"" + pki.resolve("bouncer.pem") + "\"\nkey-path = \"" + pki.resolve("bouncer.key") + "\"\ninsecure-skip-verify = true\n");
-        HttpDecisionSourceTest.waitFor(() -> store.size() == 1);
+        await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> store.size() == 1);
     }
 
     @Test

@@ -16,11 +16,16 @@ final class StoreBackedSink implements DecisionSink {
 
     @Override
     public void apply(Collection<Decision> additions, Collection<Decision> removals) {
+        beforeBatch.run();
         store.apply("http", additions, removals);
     }
 
+    /** Runs before every batch reaches the store (tests record what the world looked like then). */
+    volatile Runnable beforeBatch = () -> { };
+
     @Override
     public void replace(Collection<Decision> decisions) {
+        beforeBatch.run();
         store.replace("http", decisions);
     }
 
