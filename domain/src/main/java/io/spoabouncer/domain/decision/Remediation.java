@@ -17,6 +17,13 @@ public final class Remediation {
     public static final Remediation UNKNOWN = new Remediation("unknown", 1);
 
     private static final int MAX_TYPE_LENGTH = 64;
+    /**
+     * Distinct other types kept by name. A feed (or AppSec) sending endless new types would otherwise grow
+     * this table forever; past the bound a new type is {@link #UNKNOWN}, which is what HAProxy is told for
+     * any other type anyway.
+     */
+    public static final int MAX_OTHER_TYPES = 256;
+    private static final java.util.concurrent.atomic.AtomicLong OVER_LIMIT = new java.util.concurrent.atomic.AtomicLong();
 
     private final String name;
     private final int rank;
@@ -39,8 +46,26 @@ public final class Remediation {
                 if (t.length() > MAX_TYPE_LENGTH) {
                     throw new IllegalArgumentException("decision type longer than " + MAX_TYPE_LENGTH + " characters");
                 }
+                Remediation known = OTHERS.get(t);
+                if (known != null) {
+                    return known;
+                }
+                if (OTHERS.size() >= MAX_OTHER_TYPES) {
+                    OVER_LIMIT.incrementAndGet();
+                    return UNKNOWN;
+                }
                 return OTHERS.computeIfAbsent(t, k -> new Remediation(k, 1));
         }
+    }
+
+    /** Types that arrived after {@link #MAX_OTHER_TYPES} distinct ones were held, and were read as unknown. */
+    public static long typesOverLimit() {
+        return OVER_LIMIT.get();
+    }
+
+    /** Distinct other types held by name (at most {@link #MAX_OTHER_TYPES}, a race may add a few). */
+    public static int otherTypes() {
+        return OTHERS.size();
     }
 
     public String name() {
