@@ -33,7 +33,12 @@ public final class Main {
             "                    hosts_dir) into this agent's HOCON; keys without equivalent become comments",
             "",
             "Without --config the embedded defaults apply: SPOE on 127.0.0.1:9000, decisions from",
-            "the example files under examples/decisions (no LAPI needed).");
+            "the example files under examples/decisions (no LAPI needed).",
+            "",
+            "JVM: run it with -XX:+ExitOnOutOfMemoryError (scripts/jvm.options) so that running out of memory",
+            "ends the process and its supervisor restarts it, instead of a half-alive agent that fails open.",
+            "Heap: about 64 MB plus 170 bytes per decision held, and a LAPI startup pull parses the whole",
+            "answer at once: -Xmx256m up to 100k decisions, -Xmx768m for 1M (see README, Sizing).");
 
     private Main() {
     }
@@ -99,6 +104,10 @@ public final class Main {
             return 0;
         }
         Logger log = LoggerFactory.getLogger(Main.class);
+        if (!exitsOnOutOfMemory()) {
+            log.warn("the JVM runs without -XX:+ExitOnOutOfMemoryError: after an OutOfMemoryError the agent could stay up answering"
+                    + " nothing, and HAProxy's set-on-error would let every request through. Start it with scripts/run.sh or add the flag.");
+        }
         try {
             agent.start();
         } catch (StartupException e) {
@@ -138,6 +147,18 @@ public final class Main {
         } catch (java.io.IOException | RuntimeException e) {
             err.println("spoa-bouncer: cannot migrate " + args[1] + ": " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** True when an OutOfMemoryError ends the JVM (ExitOnOutOfMemoryError or CrashOnOutOfMemoryError). */
+    static boolean exitsOnOutOfMemory() {
+        try {
+            com.sun.management.HotSpotDiagnosticMXBean vm = java.lang.management.ManagementFactory.getPlatformMXBean(
+                    com.sun.management.HotSpotDiagnosticMXBean.class);
+            return "true".equals(vm.getVMOption("ExitOnOutOfMemoryError").getValue())
+                    || "true".equals(vm.getVMOption("CrashOnOutOfMemoryError").getValue());
+        } catch (RuntimeException e) {
+            return false; // not HotSpot: cannot tell
         }
     }
 

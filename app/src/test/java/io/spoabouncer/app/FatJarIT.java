@@ -1,6 +1,7 @@
 package io.spoabouncer.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spoabouncer.app.testing.Ports;
@@ -27,8 +28,21 @@ class FatJarIT {
     @TempDir
     Path tmp;
 
+    /** The JVM options every launch uses, from the one file scripts/run.sh reads. */
+    static List<String> jvmOptions() throws IOException {
+        return Files.readAllLines(REPO.resolve("scripts/jvm.options")).stream().map(String::trim)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    }
+
     Process launch(Map<String, String> env, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
+        return launch(List.of(), env, args);
+    }
+
+    Process launch(List<String> extraJvm, Map<String, String> env, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("java"));
+        cmd.addAll(jvmOptions());
+        cmd.addAll(extraJvm);
+        cmd.addAll(List.of("-jar", JAR.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(REPO.toFile()).redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("out.log").toFile());
@@ -38,6 +52,35 @@ class FatJarIT {
 
     String output() throws IOException {
         return Files.readString(tmp.resolve("out.log"), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The flood that took the agent down before (one connection, a correct HELLO, NOTIFYs as fast as the
+     * socket takes them, no ACK ever read), against the jar on a small heap: the agent stops reading that
+     * connection, keeps answering another one, and stays up.
+     */
+    @Test
+    void aFloodingPeerCannotTakeTheAgentDown_onASmallHeap() throws Exception {
+        int port = Ports.free();
+        Process p = launch(List.of("-Xmx96m"), Map.of("SPOA_LISTEN_TCP", "127.0.0.1:" + port));
+        try {
+            org.awaitility.Awaitility.await().atMost(60, TimeUnit.SECONDS).until(() -> output().contains("ready:") || !p.isAlive());
+            assertTrue(output().contains("ready:"), output());
+            try (io.spoabouncer.adapter.spoe.testing.Flooder flooder = new io.spoabouncer.adapter.spoe.testing.Flooder(port)) {
+                boolean stalled = flooder.flood(256L << 20, java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(2));
+                assertTrue(stalled, "the agent stopped reading the flooder after " + (flooder.written() >> 20) + " MiB");
+                try (SpopClient probe = new SpopClient(port)) {
+                    for (int i = 0; i < 20; i++) {
+                        assertEquals(i % 2 == 0 ? "ban" : "allow", probe.checkIp(i % 2 == 0 ? "192.0.2.1" : "192.0.2.3").get("remediation"));
+                    }
+                }
+            }
+            assertTrue(p.isAlive(), output());
+            assertFalse(output().contains("OutOfMemoryError"), output());
+        } finally {
+            p.destroy();
+            assertTrue(p.waitFor(15, TimeUnit.SECONDS), "stopped within 15s on SIGTERM");
+        }
     }
 
     @Test
@@ -63,6 +106,7 @@ class FatJarIT {
         try {
             org.awaitility.Awaitility.await().atMost(60, TimeUnit.SECONDS).until(() -> output().contains("ready:") || !p.isAlive());
             assertTrue(output().contains("ready: 6 decisions from [file]"), output());
+            assertFalse(output().contains("ExitOnOutOfMemoryError"), "launched as scripts/run.sh does, the flag is on: " + output());
             assertTrue(output().contains("SPOE agent on [/127.0.0.1:" + port + "]"), output());
             try (SpopClient client = new SpopClient(port)) {
                 // examples/decisions/blocklist.txt bans 192.0.2.1; captcha.txt lists 192.0.2.2.

@@ -45,6 +45,10 @@ public final class MicrometerMetrics implements AgentMetrics {
     private final Counter handshakes;
     private final Counter healthChecks;
     private final Counter oversized;
+    private final Counter refused;
+    private final Counter helloTimeouts;
+    private final Counter idleTimeouts;
+    private final Counter readPauses;
     private final Timer notifyLatency;
     private final Timer ipCheck;
     private final Timer geoLookup;
@@ -73,6 +77,11 @@ public final class MicrometerMetrics implements AgentMetrics {
         }
         handshakes = Counter.builder("spoa.handshakes").tag("kind", "engine").description("HELLOs answered: a storm shows here first").register(registry);
         healthChecks = Counter.builder("spoa.handshakes").tag("kind", "health-check").register(registry);
+        refused = Counter.builder("spoa.connections.refused").description("Connections refused: spoe.max-connections were open").register(registry);
+        helloTimeouts = Counter.builder("spoa.connections.timed.out").tag("phase", "hello").description("Closed for sending nothing").register(registry);
+        idleTimeouts = Counter.builder("spoa.connections.timed.out").tag("phase", "idle").register(registry);
+        readPauses = Counter.builder("spoa.read.paused")
+                .description("Times a connection stopped being read (peer not reading ACKs, or too many NOTIFYs waiting)").register(registry);
         oversized = Counter.builder("spoa.request.arguments.dropped").description("Header blocks or bodies over their bound").register(registry);
         notifyLatency = Timer.builder("spoa.notify.latency").description("NOTIFY received to ACK written")
                 .serviceLevelObjectives(Duration.ofNanos(10_000), Duration.ofNanos(50_000), Duration.ofNanos(100_000), Duration.ofNanos(500_000),
@@ -110,6 +119,21 @@ public final class MicrometerMetrics implements AgentMetrics {
     @Override
     public void handshake(boolean healthCheck) {
         (healthCheck ? healthChecks : handshakes).increment();
+    }
+
+    @Override
+    public void connectionRefused() {
+        refused.increment();
+    }
+
+    @Override
+    public void connectionTimedOut(boolean handshake) {
+        (handshake ? helloTimeouts : idleTimeouts).increment();
+    }
+
+    @Override
+    public void readPaused() {
+        readPauses.increment();
     }
 
     @Override

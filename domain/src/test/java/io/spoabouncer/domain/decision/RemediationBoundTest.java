@@ -4,9 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
-/** A feed sending endless distinct decision types cannot grow the type table without bound. */
+/**
+ * A feed sending endless distinct decision types cannot grow the type table without bound. The table is
+ * the JVM's, so this class runs last (junit-platform.properties orders classes by {@code @Order}).
+ */
+@Order(Integer.MAX_VALUE)
 class RemediationBoundTest {
     @Test
     void distinctTypesAreBounded_andTheRestAreUnknown() {

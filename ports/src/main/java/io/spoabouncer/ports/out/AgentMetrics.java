@@ -19,6 +19,15 @@ public interface AgentMetrics {
 
     void handshake(boolean healthCheck);
 
+    /** A connection was refused at accept: more than the configured maximum were open. */
+    void connectionRefused();
+
+    /** A connection was closed for sending nothing: no HELLO in time ({@code handshake}), or idle too long. */
+    void connectionTimedOut(boolean handshake);
+
+    /** A connection stopped being read: its peer does not read its ACKs, or too many of its NOTIFYs wait. */
+    void readPaused();
+
     /** A frame of this SPOP type (1, 2, 3, ... or anything unknown) arrived. */
     void frameReceived(int type);
 

@@ -19,6 +19,18 @@ public class NoopAgentMetrics implements AgentMetrics {
     }
 
     @Override
+    public void connectionRefused() {
+    }
+
+    @Override
+    public void connectionTimedOut(boolean handshake) {
+    }
+
+    @Override
+    public void readPaused() {
+    }
+
+    @Override
     public void frameReceived(int type) {
     }
 

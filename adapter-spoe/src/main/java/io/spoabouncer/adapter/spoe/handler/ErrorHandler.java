@@ -21,9 +21,11 @@ import org.slf4j.LoggerFactory;
 public final class ErrorHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ErrorHandler.class);
     private final AgentMetrics metrics;
+    private final PeerLog peerLog;
 
-    public ErrorHandler(AgentMetrics metrics) {
+    public ErrorHandler(AgentMetrics metrics, PeerLog peerLog) {
         this.metrics = metrics;
+        this.peerLog = peerLog;
     }
 
     @Override
@@ -41,16 +43,26 @@ public final class ErrorHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable error) {
         Throwable cause = error instanceof DecoderException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof VirtualMachineError) {
+            // Out of (direct) memory or worse: a half-alive agent fails open. Die loudly; the supervisor restarts us.
+            FatalError.exit(cause);
+            return;
+        }
         if (cause instanceof SpopException) {
             SpopException e = (SpopException) cause;
-            log.warn("SPOP error from {}: {} ({}); sending AGENT-DISCONNECT {}", ctx.channel().remoteAddress(),
-                    e.getMessage(), e.status().message(), e.status().code());
+            long suppressed = peerLog.admit(ctx.channel().remoteAddress());
+            if (suppressed >= 0) {
+                log.warn("SPOP error from {}: {} ({}); sending AGENT-DISCONNECT {}{}", ctx.channel().remoteAddress(),
+                        e.getMessage(), e.status().message(), e.status().code(), PeerLog.suppressed(suppressed));
+            }
             Disconnects.send(ctx, e.status(), e.status().message() + ": " + e.getMessage(), metrics);
         } else if (cause instanceof IOException || cause instanceof SocketException) {
             log.debug("connection {} closed: {}", ctx.channel().remoteAddress(), cause.toString());
             ctx.close();
         } else {
-            log.error("unexpected error on SPOP connection {}", ctx.channel().remoteAddress(), cause);
+            if (peerLog.admit(ctx.channel().remoteAddress()) >= 0) {
+                log.error("unexpected error on SPOP connection {}", ctx.channel().remoteAddress(), cause);
+            }
             Disconnects.send(ctx, SpopStatus.UNKNOWN_ERROR, SpopStatus.UNKNOWN_ERROR.message(), metrics);
         }
     }

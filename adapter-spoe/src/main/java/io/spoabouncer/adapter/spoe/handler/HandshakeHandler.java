@@ -12,7 +12,10 @@ import io.spoabouncer.adapter.spoe.codec.SpopException;
 import io.spoabouncer.adapter.spoe.codec.SpopFrameDecoder;
 import io.spoabouncer.adapter.spoe.codec.SpopStatus;
 import io.spoabouncer.ports.out.AgentMetrics;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,12 +35,46 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     private final AgentMetrics metrics;
     private final SpopFrameDecoder decoder;
     private final FrameHeader header = new FrameHeader();
+    private final Duration helloTimeout;
+    private ScheduledFuture<?> timeout;
 
-    /** @param decoder this connection's frame decoder, told the negotiated frame size */
-    public HandshakeHandler(int maxFrameSize, AgentMetrics metrics, SpopFrameDecoder decoder) {
+    /**
+     * @param decoder this connection's frame decoder, told the negotiated frame size
+     * @param helloTimeout the connection is closed if no HAPROXY-HELLO arrives within it
+     */
+    public HandshakeHandler(int maxFrameSize, AgentMetrics metrics, SpopFrameDecoder decoder, Duration helloTimeout) {
         this.maxFrameSize = maxFrameSize;
         this.metrics = metrics;
         this.decoder = decoder;
+        this.helloTimeout = helloTimeout;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        timeout = ctx.executor().schedule(() -> {
+            metrics.connectionTimedOut(true);
+            log.debug("SPOP connection {} sent no HELLO within {}: closing", ctx.channel().remoteAddress(), helloTimeout);
+            Disconnects.send(ctx, SpopStatus.TIMEOUT, SpopStatus.TIMEOUT.message() + ": no HAPROXY-HELLO", metrics);
+        }, helloTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        cancelTimeout();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancelTimeout();
+        ctx.fireChannelInactive();
+    }
+
+    private void cancelTimeout() {
+        if (timeout != null) {
+            timeout.cancel(false);
+            timeout = null;
+        }
     }
 
     @Override

@@ -36,13 +36,16 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
     private final Verdict verdict = new Verdict();
     private final FrameHeader header = new FrameHeader();
     private final int maxFrameSize;
+    private final ReadGate gate;
     private boolean pendingFlush;
 
-    public SessionHandler(RequestHandler handler, AgentMetrics metrics, int maxHeaderBytes, int maxBodyBytes, int maxFrameSize) {
+    /** @param gate counts the NOTIFYs waiting for a slow step, and stops reading past its bound */
+    public SessionHandler(RequestHandler handler, AgentMetrics metrics, int maxHeaderBytes, int maxBodyBytes, int maxFrameSize, ReadGate gate) {
         this.handler = handler;
         this.metrics = metrics;
         this.reader = new NotifyReader(maxHeaderBytes, maxBodyBytes);
         this.maxFrameSize = maxFrameSize;
+        this.gate = gate;
     }
 
     @Override
@@ -116,9 +119,13 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
         }
         // A slow step (a captcha provider): the ACK leaves when it is done, from this channel's event loop.
         CompletableFuture<Verdict>[] waiting = later;
+        gate.enter();
         CompletableFuture.allOf(waiting).whenComplete((ignored, error) -> {
             try {
-                ctx.executor().execute(() -> writeLater(ctx, ack, start, started, waiting));
+                ctx.executor().execute(() -> {
+                    gate.leave();
+                    writeLater(ctx, ack, start, started, waiting);
+                });
             } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
                 ack.release();
             }

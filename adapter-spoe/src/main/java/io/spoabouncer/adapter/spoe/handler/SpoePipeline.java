@@ -6,45 +6,79 @@ import io.netty.channel.group.ChannelGroup;
 import io.spoabouncer.adapter.spoe.codec.SpopFrameDecoder;
 import io.spoabouncer.ports.in.RequestHandler;
 import io.spoabouncer.ports.out.AgentMetrics;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** One named handler per concern: framing, handshake (removes itself), session, errors. */
+/**
+ * One named handler per concern: idle timeout, framing, handshake (removes itself), session,
+ * backpressure, errors. Connections past {@code max-connections} are closed at accept.
+ */
 public final class SpoePipeline extends ChannelInitializer<Channel> {
+    public static final String IDLE = "idle";
     public static final String FRAME_DECODER = "frame-decoder";
     public static final String HANDSHAKE = "handshake";
     public static final String SESSION = "session";
+    public static final String READ_GATE = "read-gate";
     public static final String ERRORS = "errors";
     /** Bound on a frame before the handshake: a HELLO is about 130 bytes. */
     public static final int PRE_HANDSHAKE_MAX_FRAME = 16 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(SpoePipeline.class);
 
     private final RequestHandler handler;
     private final AgentMetrics metrics;
     private final ErrorHandler errors;
     private final ChannelGroup channels;
-    private final int maxFrameSize;
-    private final int maxHeaderBytes;
-    private final int maxBodyBytes;
+    private final SpoeLimits limits;
+    private final PeerLog peerLog;
+    private final AtomicInteger open = new AtomicInteger();
 
     public SpoePipeline(RequestHandler handler, AgentMetrics metrics, ChannelGroup channels,
                         int maxFrameSize, int maxHeaderBytes, int maxBodyBytes) {
+        this(handler, metrics, channels, SpoeLimits.of(maxFrameSize, maxHeaderBytes, maxBodyBytes));
+    }
+
+    public SpoePipeline(RequestHandler handler, AgentMetrics metrics, ChannelGroup channels, SpoeLimits limits) {
         this.handler = handler;
         this.metrics = metrics;
-        this.errors = new ErrorHandler(metrics);
+        this.limits = limits;
+        this.peerLog = new PeerLog(limits.badPeerLogInterval());
+        this.errors = new ErrorHandler(metrics, peerLog);
         this.channels = channels;
-        this.maxFrameSize = maxFrameSize;
-        this.maxHeaderBytes = maxHeaderBytes;
-        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** Connections open now (refused ones not counted). */
+    public int openConnections() {
+        return open.get();
     }
 
     @Override
     protected void initChannel(Channel ch) {
+        if (open.incrementAndGet() > limits.maxConnections()) {
+            open.decrementAndGet();
+            metrics.connectionRefused();
+            long suppressed = peerLog.admit(ch.remoteAddress());
+            if (suppressed >= 0) {
+                log.warn("SPOP connection from {} refused: spoe.max-connections ({}) are open{}", ch.remoteAddress(),
+                        limits.maxConnections(), PeerLog.suppressed(suppressed));
+            }
+            ch.close();
+            return;
+        }
+        ch.closeFuture().addListener(f -> open.decrementAndGet());
         if (channels != null) {
             channels.add(ch);
         }
-        SpopFrameDecoder decoder = new SpopFrameDecoder(Math.min(PRE_HANDSHAKE_MAX_FRAME, maxFrameSize));
+        ReadGate gate = new ReadGate(limits.maxInFlight(), metrics);
+        SpopFrameDecoder decoder = new SpopFrameDecoder(Math.min(PRE_HANDSHAKE_MAX_FRAME, limits.maxFrameSize()));
+        if (!limits.idleTimeout().isZero()) {
+            ch.pipeline().addLast(IDLE, new IdleCloser(limits.idleTimeout().toNanos(), metrics));
+        }
         ch.pipeline()
                 .addLast(FRAME_DECODER, decoder)
-                .addLast(HANDSHAKE, new HandshakeHandler(maxFrameSize, metrics, decoder))
-                .addLast(SESSION, new SessionHandler(handler, metrics, maxHeaderBytes, maxBodyBytes, maxFrameSize))
+                .addLast(HANDSHAKE, new HandshakeHandler(limits.maxFrameSize(), metrics, decoder, limits.helloTimeout()))
+                .addLast(SESSION, new SessionHandler(handler, metrics, limits.maxHeaderBytes(), limits.maxBodyBytes(), limits.maxFrameSize(), gate))
+                .addLast(READ_GATE, gate)
                 .addLast(ERRORS, errors);
     }
 }

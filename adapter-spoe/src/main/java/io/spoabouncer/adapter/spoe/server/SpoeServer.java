@@ -5,6 +5,7 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -51,6 +52,7 @@ public final class SpoeServer implements Transport {
     private final List<Channel> listeners = new ArrayList<>();
     private AgentMetrics metrics;
     private EventLoopGroup group;
+    private SpoePipeline pipeline;
     private ChannelGroup connections;
 
     public SpoeServer(SpoeSettings settings, TransportContext context) {
@@ -80,8 +82,11 @@ public final class SpoeServer implements Transport {
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         group = new MultiThreadIoEventLoopGroup(settings.workerThreads(), new DefaultThreadFactory("spoe", true), io);
         connections = new DefaultChannelGroup("spoe-connections", GlobalEventExecutor.INSTANCE);
-        SpoePipeline pipeline = new SpoePipeline(handler, metrics, connections,
-                settings.maxFrameSize(), settings.maxHeaderBytes(), settings.maxBodyBytes());
+        pipeline = new SpoePipeline(handler, metrics, connections, settings.limits());
+        log.info("SPOP bounds: {} connections, frames up to {} bytes, {} NOTIFYs waiting per connection, unsent ACKs paused at {} bytes;"
+                + " one connection holds at most {} MiB of buffers whatever its peer does, all of them {} MiB",
+                settings.limits().maxConnections(), settings.maxFrameSize(), settings.limits().maxInFlight(),
+                settings.limits().writeHighWaterMark(), settings.limits().perConnectionBound() >> 20, settings.limits().memoryBound() >> 20);
         try {
             if (settings.listenTcp() != null) {
                 listeners.add(bind(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class,
@@ -109,6 +114,8 @@ public final class SpoeServer implements Transport {
                 .channel(type)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(settings.limits().writeLowWaterMark(), settings.limits().writeHighWaterMark()))
                 .childHandler(pipeline);
         if (tcp) {
             b.option(ChannelOption.SO_REUSEADDR, true).childOption(ChannelOption.TCP_NODELAY, true);
@@ -127,6 +134,11 @@ public final class SpoeServer implements Transport {
             out.add(c.localAddress());
         }
         return out;
+    }
+
+    /** SPOP connections open now. */
+    public int openConnections() {
+        return pipeline == null ? 0 : pipeline.openConnections();
     }
 
     public int tcpPort() {

@@ -1,6 +1,7 @@
 package io.spoabouncer.adapter.spoe.server;
 
 import io.spoabouncer.adapter.spoe.handler.HandshakeHandler;
+import io.spoabouncer.adapter.spoe.handler.SpoeLimits;
 import io.spoabouncer.ports.spi.Settings;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -13,7 +14,8 @@ public record SpoeSettings(
         int maxFrameSize,
         int maxHeaderBytes,
         int maxBodyBytes,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        SpoeLimits limits) {
 
     /** The largest frame we accept; HAProxy's own limit is tune.bufsize - 4. */
     public static final int MAX_FRAME_SIZE_LIMIT = 16 * 1024 * 1024;
@@ -44,9 +46,36 @@ public record SpoeSettings(
         if (grace.isNegative()) {
             throw s.invalid("shutdown-grace", grace + " (expected: >= 0)");
         }
+        int maxConnections = s.integer("max-connections");
+        if (maxConnections < 1 || maxConnections > 1_000_000) {
+            throw s.invalid("max-connections", maxConnections + " (expected: 1..1000000)");
+        }
+        int maxInFlight = s.integer("max-in-flight");
+        if (maxInFlight < 1 || maxInFlight > 65_536) {
+            throw s.invalid("max-in-flight", maxInFlight + " (expected: 1..65536; HAProxy keeps at most 20 in flight per connection)");
+        }
+        Duration hello = s.duration("hello-timeout");
+        if (hello.toMillis() < 10) {
+            throw s.invalid("hello-timeout", hello + " (expected: >= 10ms)");
+        }
+        Duration idle = s.duration("idle-timeout");
+        if (idle.isNegative() || (!idle.isZero() && idle.toMillis() < 100)) {
+            throw s.invalid("idle-timeout", idle + " (expected: 0s for never, or >= 100ms)");
+        }
+        long low = s.bytes("write-buffer.low");
+        long high = s.bytes("write-buffer.high");
+        if (low < 1024 || high > 64L * 1024 * 1024 || low >= high) {
+            throw s.invalid("write-buffer", "low " + low + ", high " + high + " (expected: 1k <= low < high <= 64m)");
+        }
+        Duration logInterval = s.duration("bad-peer-log-interval");
+        if (logInterval.isNegative()) {
+            throw s.invalid("bad-peer-log-interval", logInterval + " (expected: >= 0)");
+        }
+        SpoeLimits limits = new SpoeLimits((int) frame, (int) headers, (int) body, maxConnections, maxInFlight, hello, idle,
+                (int) low, (int) high, logInterval);
         return new SpoeSettings(tcp.isEmpty() ? null : parseHostPort(s, tcp), unix.isEmpty() ? null : unix,
                 threads == 0 ? Runtime.getRuntime().availableProcessors() : threads,
-                (int) frame, (int) headers, (int) body, grace);
+                (int) frame, (int) headers, (int) body, grace, limits);
     }
 
     static InetSocketAddress parseHostPort(Settings s, String text) {

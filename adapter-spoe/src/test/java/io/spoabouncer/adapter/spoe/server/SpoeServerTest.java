@@ -45,7 +45,7 @@ class SpoeServerTest {
         DecisionStore store = new DecisionStore();
         store.apply("t", List.of(new DecisionFactory().create("Ip", "192.0.2.1", "ban", "cscli", "", Decision.NEVER_EXPIRES, "t")), List.of());
         SpoeSettings settings = new SpoeSettings(new InetSocketAddress("127.0.0.1", 0), unixPath, 2, 1 << 20, 64 * 1024, 512 * 1024,
-                Duration.ofSeconds(2));
+                Duration.ofSeconds(2), io.spoabouncer.adapter.spoe.handler.SpoeLimits.of(1 << 20, 64 * 1024, 512 * 1024));
         server = new SpoeServer(settings, new RemediationService(store, GeoLocator.NONE, AgentMetrics.NOOP), AgentMetrics.NOOP);
         server.start();
         return server;
@@ -205,7 +205,8 @@ class SpoeServerTest {
     @Test
     void aPortInUseFailsTheStartWithTheAddress() throws Exception {
         start(null);
-        SpoeSettings clash = new SpoeSettings(new InetSocketAddress("127.0.0.1", server.tcpPort()), null, 1, 1 << 20, 65536, 65536, Duration.ZERO);
+        SpoeSettings clash = new SpoeSettings(new InetSocketAddress("127.0.0.1", server.tcpPort()), null, 1, 1 << 20, 65536, 65536, Duration.ZERO,
+                io.spoabouncer.adapter.spoe.handler.SpoeLimits.of(1 << 20, 65536, 65536));
         SpoeServer second = new SpoeServer(clash, (r, v) -> null, AgentMetrics.NOOP);
         Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, second::start);
         assertTrue(e.getMessage().contains("cannot listen on") && e.getMessage().contains(String.valueOf(server.tcpPort())), e.getMessage());
