@@ -51,6 +51,22 @@ class HaproxyEndToEndTest {
         }
     }
 
+    /**
+     * A local process floods the agent's SPOE port (HELLO, then NOTIFYs, never reading an ACK): HAProxy's
+     * own connections are still answered within its timeout processing, so a banned client is still
+     * refused (not let through by set-on-error) and an allowed one still passes.
+     */
+    @Test
+    void aFloodOnTheAgentPortDoesNotOpenTheGate() throws Exception {
+        try (io.spoabouncer.adapter.spoe.testing.Flooder flooder = new io.spoabouncer.adapter.spoe.testing.Flooder(stack.agent.port())) {
+            assertTrue(flooder.flood(256L << 20, Duration.ofSeconds(30), Duration.ofSeconds(2)), "the agent stopped reading the flooder");
+            for (int i = 0; i < 10; i++) {
+                assertEquals(403, RawHttp.get(BANNED, stack.frontend, "/during-flood-" + i).status(), "banned while the agent is flooded");
+                assertEquals(200, RawHttp.get(ALLOWED, stack.frontend, "/during-flood-" + i).status());
+            }
+        }
+    }
+
     @Test
     void healthCheckMarksTheAgentUp() throws Exception {
         assertEquals("L7OK", stack.haproxy.waitForCheckStatus("crowdsec-spoa", "agent1", "L7OK", Duration.ofSeconds(15)), stack.haproxy.log());

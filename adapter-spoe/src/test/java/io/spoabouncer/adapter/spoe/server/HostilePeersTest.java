@@ -197,6 +197,32 @@ class HostilePeersTest {
     }
 
     @Test
+    void aHelloDribbledByteByByteCannotHoldTheConnection() throws Exception {
+        int port = start(limits(16, 64, Duration.ofMillis(500), Duration.ofMinutes(5)), decisions());
+        byte[] hello = bytes(Spop.haproxyHello(16380, "pipelining", false));
+        try (Client slow = new Client(port)) {
+            slow.socket.setSoTimeout(100);
+            boolean closed = false;
+            long deadline = System.nanoTime() + DEADLINE.toNanos();
+            // One byte per 100 ms read timeout: the HELLO would take 13 s; the agent closes at hello-timeout anyway.
+            for (int i = 0; i < hello.length - 1 && !closed && System.nanoTime() < deadline; i++) {
+                try {
+                    slow.socket.getOutputStream().write(hello[i]);
+                    slow.socket.getOutputStream().flush();
+                    slow.in.read(); // the AGENT-DISCONNECT (or the end of the stream): the agent gave up on us
+                    closed = true;
+                } catch (java.net.SocketTimeoutException stillOpen) {
+                    // nothing from the agent yet
+                } catch (IOException reset) {
+                    closed = true;
+                }
+            }
+            assertTrue(closed, "closed before the dribbled HELLO completed");
+        }
+        assertEquals(1, metrics.helloTimeouts.get());
+    }
+
+    @Test
     void aConnectionIdlePastTheLimitIsClosed_anActiveOneIsNot() throws Exception {
         int port = start(limits(16, 64, Duration.ofSeconds(5), Duration.ofMillis(600)), decisions());
         try (Client idle = new Client(port).hello(); Client busy = new Client(port).hello()) {
