@@ -15,7 +15,7 @@ public final class HttpDecisionsPlugin implements Plugin {
 
     @Override
     public List<Factory<?, ?>> factories() {
-        return List.of(Factory.of(Kind.DECISION_SOURCE, "http", Set.of("api-key", "key-path"),
+        return List.of(Factory.of(Kind.DECISION_SOURCE, "http", Set.of("api-key"),
                 (settings, context) -> new HttpDecisionSource(context.name(), LapiSettings.from(settings), context.sink(),
                         context.decisions(), context.usage(), System::currentTimeMillis)));
     }
