@@ -126,6 +126,14 @@ public final class GoConfigMigration {
     private void appsec(Map<String, Object> y) {
         copy(y, "appsec_url", "http.appsec.url");
         duration(y, "appsec_timeout", "http.appsec.timeout");
+        String challenge = str(y.remove("challenge_http_listen"));
+        if (challenge != null) {
+            set("http.challenge.listen", challenge.startsWith(":") ? "0.0.0.0" + challenge : challenge, null);
+            lines.add("http.challenge.signing-key = ${?CHALLENGE_SIGNING_KEY}  # required: >= 32 bytes, the same on every agent");
+        }
+        if (y.remove("challenge_cache_max_entries") != null) {
+            note("challenge_cache_max_entries", "no cache: challenge pages are asked of AppSec again by whichever agent serves them");
+        }
     }
 
     private void metrics(Map<String, Object> y) {

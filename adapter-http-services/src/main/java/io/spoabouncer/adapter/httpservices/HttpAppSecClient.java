@@ -7,7 +7,12 @@ import io.spoabouncer.domain.decision.Remediation;
 import io.spoabouncer.domain.http.AppSecPolicy;
 import io.spoabouncer.domain.ip.IpAddress;
 import io.spoabouncer.domain.request.ClientRequest;
+import io.spoabouncer.ports.out.AppSecAnswer;
 import io.spoabouncer.ports.out.AppSecClient;
+import io.spoabouncer.ports.out.RelayedRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -35,6 +40,11 @@ public final class HttpAppSecClient implements AppSecClient {
     /** Headers the JDK client sets itself or refuses, and hop-by-hop ones. */
     private static final Set<String> NOT_FORWARDED = Set.of("connection", "content-length", "expect", "host", "upgrade", "keep-alive",
             "transfer-encoding", "te", "trailer", "proxy-connection", "http2-settings");
+
+    /** Headers of AppSec's own answer not handed back to the browser (the listener sets its own framing). */
+    private static final Set<String> NOT_RELAYED_BACK = Set.of("connection", "content-length", "transfer-encoding", "keep-alive", "date");
+    /** A challenge page or proof check may take AppSec longer than an inline check. */
+    static final long RELAY_TIMEOUT_MILLIS = 5_000;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
     private final Semaphore inFlight;
@@ -134,23 +144,92 @@ public final class HttpAppSecClient implements AppSecClient {
         return digits.matches("\\d\\d") ? digits : "11";
     }
 
+    /**
+     * What a 403 asks for. Never a pass: a challenge with its page, a captcha, and anything else (ban, an
+     * action we do not know, no action, an empty or unreadable body) a ban.
+     */
     static Remediation action(String body) {
-        try (JsonParser p = JSON.createParser(body == null ? "" : body)) {
-            if (p.nextToken() == JsonToken.START_OBJECT) {
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    p.nextToken();
-                    if (name.equals("action") && p.currentToken() == JsonToken.VALUE_STRING) {
-                        String a = p.getText();
-                        return "allow".equals(a) ? Remediation.BAN : Remediation.of(a);
-                    }
-                    p.skipChildren();
-                }
-            }
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            // A 403 without a readable action is still a block.
+        ChallengeEnvelope e = ChallengeEnvelope.parse(body);
+        if (e.isChallenge()) {
+            return Remediation.CHALLENGE;
         }
-        return Remediation.BAN;
+        return "captcha".equals(e.action()) ? Remediation.CAPTCHA : Remediation.BAN;
+    }
+
+    @Override
+    public CompletionStage<AppSecAnswer> relay(AppSecPolicy policy, RelayedRequest r) {
+        if (!inFlight.tryAcquire()) {
+            failed(policy, "too many AppSec calls in flight (http.appsec.max-concurrent)");
+            return CompletableFuture.completedFuture(AppSecAnswer.failed());
+        }
+        HttpRequest request;
+        try {
+            request = build(policy, r);
+        } catch (IllegalArgumentException e) {
+            inFlight.release();
+            failed(policy, "cannot build the relayed request: " + e.getMessage());
+            return CompletableFuture.completedFuture(AppSecAnswer.failed());
+        }
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                .orTimeout(Math.max(policy.timeout().toMillis(), RELAY_TIMEOUT_MILLIS), TimeUnit.MILLISECONDS)
+                .handle((response, error) -> {
+                    inFlight.release();
+                    if (error != null) {
+                        failed(policy, "relay: " + (error.getCause() != null ? error.getCause() : error));
+                        return AppSecAnswer.failed();
+                    }
+                    if (response.statusCode() == 200) {
+                        // Passed (for a proof submission: solved): AppSec's own answer, its proof cookie included.
+                        List<String[]> headers = new ArrayList<>();
+                        List<String> cookies = new ArrayList<>();
+                        response.headers().map().forEach((name, values) -> {
+                            String lower = name.toLowerCase(Locale.ROOT);
+                            if (lower.equals("set-cookie")) {
+                                cookies.addAll(values);
+                            } else if (!NOT_RELAYED_BACK.contains(lower) && !lower.startsWith(":")) {
+                                values.forEach(v -> headers.add(new String[] {name, v}));
+                            }
+                        });
+                        return new AppSecAnswer(AppSecAnswer.Verdict.ALLOW, 200, headers, cookies, response.body());
+                    }
+                    if (response.statusCode() == 403) {
+                        ChallengeEnvelope e = ChallengeEnvelope.parse(new String(response.body(), StandardCharsets.UTF_8));
+                        if (!e.isChallenge()) {
+                            return AppSecAnswer.blocked();
+                        }
+                        return new AppSecAnswer(AppSecAnswer.Verdict.CHALLENGE, e.httpStatus(), e.headers(), e.cookies(),
+                                e.body().getBytes(StandardCharsets.UTF_8));
+                    }
+                    failed(policy, "relay: AppSec answered HTTP " + response.statusCode());
+                    return AppSecAnswer.failed();
+                });
+    }
+
+    private HttpRequest build(AppSecPolicy policy, RelayedRequest r) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(policy.url()).timeout(Duration.ofMillis(Math.max(policy.timeout().toMillis(), RELAY_TIMEOUT_MILLIS)));
+        String userAgent = "";
+        for (String[] h : r.headers()) {
+            String lower = h[0].toLowerCase(Locale.ROOT);
+            if (lower.equals("user-agent")) {
+                userAgent = h[1];
+            }
+            if (!NOT_FORWARDED.contains(lower) && !lower.startsWith("x-crowdsec-") && !lower.equals("x-forwarded-for") && !h[1].isEmpty()) {
+                b.header(h[0], h[1]);
+            }
+        }
+        b.header("X-Crowdsec-Appsec-Ip", r.clientIp());
+        b.header("X-Crowdsec-Appsec-Uri", r.uri());
+        b.header("X-Crowdsec-Appsec-Host", r.host());
+        b.header("X-Crowdsec-Appsec-Verb", r.method());
+        b.header("X-Crowdsec-Appsec-Api-Key", policy.apiKey());
+        b.header("X-Crowdsec-Appsec-User-Agent", userAgent);
+        b.header("X-Crowdsec-Appsec-Http-Version", httpVersion(r.httpVersion()));
+        if (r.body().length > 0) {
+            b.POST(HttpRequest.BodyPublishers.ofByteArray(r.body()));
+        } else {
+            b.GET();
+        }
+        return b.build();
     }
 
     private Remediation failed(AppSecPolicy policy, String why) {

@@ -91,6 +91,43 @@ class HttpAppSecClientTest {
     }
 
     @Test
+    void a403IsNeverAPass_aChallengeWithItsPageIsAChallenge() throws Exception {
+        var p = policy("the-key", Remediation.ALLOW, 2000);
+        assertEquals(Remediation.CHALLENGE, check(p, request("GET", "/challenged/page", null)));
+        assertEquals(Remediation.BAN, check(p, request("GET", "/emptychallenge", null)), "a challenge without a page");
+        assertEquals(Remediation.BAN, check(p, request("GET", "/oddaction", null)), "an action we do not know");
+        appsec.forcedStatus = 403;
+        assertEquals(Remediation.BAN, check(p, request("GET", "/", null)), "an empty 403");
+        assertEquals(Remediation.BAN, HttpAppSecClient.action("{\"action\":\"allow\"}"));
+        assertEquals(Remediation.BAN, HttpAppSecClient.action("not json"));
+        assertEquals(Remediation.CAPTCHA, HttpAppSecClient.action("{\"action\":\"captcha\"}"));
+    }
+
+    @Test
+    void relayUnwrapsTheChallenge_andForwardsAPassAsItIs() throws Exception {
+        var p = policy("the-key", Remediation.ALLOW, 2000);
+        java.util.List<String[]> headers = java.util.List.of(new String[] {"Host", "shop.example"}, new String[] {"User-Agent", "test"},
+                new String[] {"X-Forwarded-For", "6.6.6.6"}, new String[] {"X-Crowdsec-Real-Src", "6.6.6.6"});
+        io.spoabouncer.ports.out.AppSecAnswer page = client.relay(p, new io.spoabouncer.ports.out.RelayedRequest("GET", "/challenged", "shop.example",
+                "1.1", headers, new byte[0], "192.0.2.5")).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertEquals(io.spoabouncer.ports.out.AppSecAnswer.Verdict.CHALLENGE, page.verdict());
+        assertEquals(200, page.status());
+        assertEquals(FakeAppSec.CHALLENGE_PAGE, new String(page.body(), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(java.util.List.of("__crowdsec_challenge=pending; HttpOnly; Path=/; SameSite=Lax"), page.cookies());
+        assertTrue(page.headers().stream().anyMatch(h -> h[0].equals("Content-Type") && h[1].equals("text/html")));
+        FakeAppSec.Call c = appsec.calls.get(appsec.calls.size() - 1);
+        assertEquals("192.0.2.5", c.header("X-Crowdsec-Appsec-Ip"), "the client HAProxy vouched for, nothing else");
+        assertEquals(null, c.header("X-Forwarded-For"));
+        assertEquals(null, c.header("X-Crowdsec-Real-Src"));
+        io.spoabouncer.ports.out.AppSecAnswer solved = client.relay(p, new io.spoabouncer.ports.out.RelayedRequest("POST",
+                "/crowdsec-internal/challenge/submit", "shop.example", "1.1", headers, "proof=42".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "192.0.2.5")).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertEquals(io.spoabouncer.ports.out.AppSecAnswer.Verdict.ALLOW, solved.verdict());
+        assertEquals(java.util.List.of(FakeAppSec.SOLVED_COOKIE + "; HttpOnly; Path=/; SameSite=Lax"), solved.cookies());
+        assertEquals("{\"solved\":true}", new String(solved.body(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void failuresGiveTheFailureAction() throws Exception {
         assertEquals(Remediation.BAN, check(policy("wrong-key", Remediation.BAN, 2000), request("GET", "/", null)), "401");
         assertEquals(Remediation.ALLOW, check(policy("wrong-key", Remediation.ALLOW, 2000), request("GET", "/", null)), "401");

@@ -5,7 +5,10 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.typesafe.config.Config;
 import io.spoabouncer.app.plugins.PluginRegistry;
+import io.spoabouncer.core.challenge.ChallengeService;
+import io.spoabouncer.core.challenge.ChallengeSettings;
 import io.spoabouncer.core.decisions.ReadOnlyDecisions;
+import io.spoabouncer.ports.in.ChallengeRelay;
 import io.spoabouncer.core.http.HostsSettings;
 import io.spoabouncer.core.http.HttpRemediation;
 import io.spoabouncer.core.remediation.RemediationService;
@@ -76,11 +79,31 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RequestHandler requestHandler(DecisionStore store, Components.Created<GeoService> geo, AgentMetrics metrics, HostsSettings hosts,
-                                  Components.Created<HttpServices> services, UsageTally usage) {
+    ChallengeSettings challengeSettings() {
+        return ChallengeSettings.from(HoconSettings.at(config, "http.challenge"));
+    }
+
+    @Provides
+    @Singleton
+    RemediationService remediation(DecisionStore store, Components.Created<GeoService> geo, AgentMetrics metrics, HostsSettings hosts,
+                                   Components.Created<HttpServices> services, UsageTally usage, ChallengeSettings challenges) {
         HttpServices http = services.component();
         HttpRemediation flow = new HttpRemediation(new HostMatcher(hosts.hosts()), hosts.captchaFallback(), http.captchaVerifier(),
-                http.appSecClient(), hosts.appsec(), metrics, System::currentTimeMillis);
+                http.appSecClient(), hosts.appsec(), challenges, metrics, System::currentTimeMillis);
         return new RemediationService(store, geo.component(), metrics, flow, usage);
+    }
+
+    @Provides
+    @Singleton
+    RequestHandler requestHandler(RemediationService remediation) {
+        return remediation;
+    }
+
+    @Provides
+    @Singleton
+    ChallengeRelay challengeRelay(ChallengeSettings challenges, RemediationService remediation, Components.Created<HttpServices> services,
+                                  HostsSettings hosts) {
+        return new ChallengeService(challenges, remediation, services.component().appSecClient(), hosts.hosts(), hosts.appsec(),
+                System::currentTimeMillis);
     }
 }

@@ -7,6 +7,7 @@ import io.spoabouncer.app.lifecycle.Lifecycle;
 import io.spoabouncer.app.lifecycle.Managed;
 import io.spoabouncer.core.decisions.ExpiryPurger;
 import io.spoabouncer.domain.store.DecisionStore;
+import io.spoabouncer.ports.spi.ChallengeListener;
 import io.spoabouncer.ports.spi.GeoService;
 import io.spoabouncer.ports.spi.HttpServices;
 import io.spoabouncer.ports.spi.MetricsAdapter;
@@ -25,13 +26,15 @@ public final class LifecycleModule extends AbstractModule {
     @Provides
     @Singleton
     Lifecycle lifecycle(ExpiryPurger purger, Components.Created<GeoService> geo, Components.Created<MetricsAdapter> metrics,
-                        Components.Created<HttpServices> http, DecisionSources sources, Components.Created<Transport> transport) {
+                        Components.Created<HttpServices> http, DecisionSources sources, Components.Created<ChallengeListener> challenge,
+                        Components.Created<Transport> transport) {
         List<Managed> order = new ArrayList<>();
         order.add(geo.managed());
         order.add(metrics.managed());
         order.add(http.managed());
         order.add(Managed.host(purger));
         sources.created().forEach(s -> order.add(s.managed()));
+        order.add(challenge.managed());
         order.add(transport.managed());
         return new Lifecycle(order);
     }

@@ -13,6 +13,9 @@ import io.spoabouncer.ports.out.AgentMetrics;
 import io.spoabouncer.ports.out.DecisionSink;
 import io.spoabouncer.ports.out.DecisionView;
 import io.spoabouncer.ports.out.UsageCounter;
+import io.spoabouncer.ports.in.ChallengeRelay;
+import io.spoabouncer.ports.spi.ChallengeContext;
+import io.spoabouncer.ports.spi.ChallengeListener;
 import io.spoabouncer.ports.spi.ConfigurationException;
 import io.spoabouncer.ports.spi.DecisionSource;
 import io.spoabouncer.ports.spi.GeoContext;
@@ -132,6 +135,25 @@ public final class PluginComponentsModule extends AbstractModule {
             throw ConfigurationException.of(problems);
         }
         return new DecisionSources(List.copyOf(out));
+    }
+
+    @Provides
+    @Singleton
+    Components.Created<ChallengeListener> challengeListener(Components components, Config config, Provider<ChallengeRelay> relay,
+                                                            Provider<AgentMetrics> metrics) {
+        ChallengeContext context = new ChallengeContext() {
+            @Override
+            public ChallengeRelay relay() {
+                return relay.get();
+            }
+
+            @Override
+            public AgentMetrics metrics() {
+                return metrics.get();
+            }
+        };
+        return components.create(Kind.CHALLENGE_LISTENER, config.getString("http.challenge.backend"), "http.challenge.backend",
+                HoconSettings.at(config, "http.challenge"), context);
     }
 
     @Provides

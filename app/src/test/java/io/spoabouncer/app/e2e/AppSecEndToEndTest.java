@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Through real HAProxy: a POST whose body AppSec bans gets the ban page; clean requests reach the backend. */
 class AppSecEndToEndTest {
     static final String CLIENT = "127.0.0.88";
+    static final String CHALLENGE_DECISION = "127.0.0.89";
     static final String BANNED = "127.0.0.66";
 
     @TempDir
@@ -27,8 +28,9 @@ class AppSecEndToEndTest {
     static void start() throws Exception {
         appsec = new FakeAppSec("lapi-key-for-appsec");
         Path ban = Files.writeString(tmp.resolve("ban.txt"), BANNED + "\n");
+        Path challenge = Files.writeString(tmp.resolve("challenge.txt"), CHALLENGE_DECISION + "\n");
         stack = Stack.start("haproxy.cfg", "plugins.directory = \"" + tmp.resolve("none") + "\"\n"
-                + "decisions.file.files = [{path = \"" + ban + "\", type = ban}]\n"
+                + "decisions.file.files = [{path = \"" + ban + "\", type = ban}, {path = \"" + challenge + "\", type = challenge}]\n"
                 + "decisions.http.api-key = lapi-key-for-appsec\n"
                 + "http.appsec { url = \"" + appsec.url() + "\", timeout = 2s }\n"
                 + "http.hosts = [{host = \"*\", captcha {provider = pow, signing-key = \"" + "k".repeat(32) + "\", pow.difficulty = 4}}]\n");
@@ -60,6 +62,25 @@ class AppSecEndToEndTest {
         assertEquals("/comment", call.header("X-Crowdsec-Appsec-Uri"));
         assertEquals("shop.example.com", call.header("X-Crowdsec-Appsec-Host"));
         assertEquals("lapi-key-for-appsec", call.header("X-Crowdsec-Appsec-Api-Key"), "defaults to the LAPI key");
+    }
+
+    /** No challenge listener here: whatever AppSec's 403 says, the visitor never reaches the backend. */
+    @Test
+    void a403IsNeverAPass_aChallengeWithoutAListenerIsABan() throws Exception {
+        int before = stack.backend.requests.size();
+        for (String path : new String[] {"/challenged/page", "/emptychallenge", "/oddaction"}) {
+            RawHttp.Response r = RawHttp.send(CLIENT, stack.frontend, "GET " + path + " HTTP/1.1\r\nHost: shop.example.com\r\nConnection: close\r\n\r\n");
+            assertEquals(403, r.status(), path + ": " + r.head());
+            assertTrue(r.body().contains("Access forbidden"), path);
+        }
+        assertEquals(before, stack.backend.requests.size(), "nothing AppSec refused reached the backend");
+    }
+
+    /** A LAPI or file decision of type challenge has no AppSec page to serve: it is enforced as a ban. */
+    @Test
+    void aChallengeDecisionIsABan() throws Exception {
+        RawHttp.Response r = RawHttp.send(CHALLENGE_DECISION, stack.frontend, "GET / HTTP/1.1\r\nHost: shop.example.com\r\nConnection: close\r\n\r\n");
+        assertEquals(403, r.status(), r.head());
     }
 
     @Test

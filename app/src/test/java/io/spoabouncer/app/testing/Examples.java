@@ -25,6 +25,22 @@ public final class Examples {
                 "crowdsec/lua/crowdsec.lua", read("haproxy/lua/crowdsec.lua"));
     }
 
+    /**
+     * The shipped config for a fleet: every agent behind both of its agent backends (SPOE and challenge),
+     * each backend balanced round robin on its own, as the README's fleet layout has it.
+     */
+    public static String haproxyFleetConfig(String name, int frontendPort, int backendPort, int[] spoePorts, int[] challengePorts) throws IOException {
+        String cfg = haproxyConfig(name, frontendPort, backendPort, spoePorts[0]);
+        StringBuilder spoe = new StringBuilder();
+        StringBuilder challenge = new StringBuilder();
+        for (int i = 0; i < spoePorts.length; i++) {
+            spoe.append("    server agent").append(i + 1).append(" 127.0.0.1:").append(spoePorts[i]).append(" check inter 2s\n");
+            challenge.append("    server challenge").append(i + 1).append(" 127.0.0.1:").append(challengePorts[i]).append("\n");
+        }
+        return cfg.replace("    server agent1 127.0.0.1:" + spoePorts[0] + " check inter 2s\n", spoe.toString())
+                .replace("    server challenge1 127.0.0.1:9100\n", challenge.toString());
+    }
+
     /** The shipped haproxy.cfg with its addresses and paths pointed at this test's processes. */
     public static String haproxyConfig(String name, int frontendPort, int backendPort, int agentPort) throws IOException {
         return read("haproxy/" + name)

@@ -96,6 +96,19 @@ public final class Haproxy implements AutoCloseable {
         }
     }
 
+    /** A column of a server's line in "show stat" (e.g. stot, the sessions it took), or null. */
+    public String stat(String backend, String server, String column) throws IOException {
+        String[] lines = command("show stat").split("\n");
+        int col = java.util.Arrays.asList(lines[0].replaceFirst("^# ", "").split(",")).indexOf(column);
+        for (String line : lines) {
+            String[] f = line.split(",", -1);
+            if (f.length > col && f[0].equals(backend) && f[1].equals(server)) {
+                return f[col];
+            }
+        }
+        return null;
+    }
+
     /** The check_status column of a server in "show stat" (L7OK once an SPOP health check passed). */
     public String checkStatus(String backend, String server) throws IOException {
         String[] lines = command("show stat").split("\n");

@@ -1,5 +1,7 @@
 package io.spoabouncer.core.http;
 
+import io.spoabouncer.core.challenge.ChallengeIssuer;
+import io.spoabouncer.core.challenge.ChallengeSettings;
 import io.spoabouncer.domain.decision.Remediation;
 import io.spoabouncer.domain.http.AppSecPolicy;
 import io.spoabouncer.domain.http.HeaderBlock;
@@ -18,7 +20,8 @@ import java.util.function.LongSupplier;
 
 /**
  * What an HTTP request's verdict adds, per host: the AppSec step (per host, or global), then the host's
- * part: the ban page's contact URL, or the {@link CaptchaFlow}; a captcha for a host without usable
+ * part: an AppSec challenge's relay URL ({@link ChallengeIssuer}), the ban page's contact URL, or the
+ * {@link CaptchaFlow}; a captcha for a host without usable
  * captcha settings falls back (ban by default), as in the Go bouncer. Without AppSec, the ban and allow
  * paths allocate nothing.
  */
@@ -30,6 +33,7 @@ public final class HttpRemediation {
     private final AppSecPolicy globalAppSec;
     private final AppSecStep appsec;
     private final CaptchaFlow captcha;
+    private final ChallengeIssuer challenge;
 
     public HttpRemediation(HostMatcher hosts, Remediation noHostFallback, CaptchaVerifier verifier, AgentMetrics metrics, LongSupplier clockMillis) {
         this(hosts, noHostFallback, verifier, AppSecClient.NONE, null, metrics, clockMillis);
@@ -38,6 +42,13 @@ public final class HttpRemediation {
     /** @param globalAppSec AppSec for hosts without their own settings, or null */
     public HttpRemediation(HostMatcher hosts, Remediation noHostFallback, CaptchaVerifier verifier, AppSecClient appsec,
                            AppSecPolicy globalAppSec, AgentMetrics metrics, LongSupplier clockMillis) {
+        this(hosts, noHostFallback, verifier, appsec, globalAppSec, ChallengeSettings.OFF, metrics, clockMillis);
+    }
+
+    /** @param challenges how AppSec challenges are served (off: they are bans) */
+    public HttpRemediation(HostMatcher hosts, Remediation noHostFallback, CaptchaVerifier verifier, AppSecClient appsec,
+                           AppSecPolicy globalAppSec, ChallengeSettings challenges, AgentMetrics metrics, LongSupplier clockMillis) {
+        this.challenge = new ChallengeIssuer(challenges, clockMillis);
         this.hosts = hosts;
         this.noHostFallback = noHostFallback;
         this.globalAppSec = globalAppSec;
@@ -70,6 +81,10 @@ public final class HttpRemediation {
 
     private CompletionStage<Verdict> hostPart(ClientRequest request, Verdict verdict, HostPolicy policy) {
         Remediation r = verdict.remediation();
+        if (r == Remediation.CHALLENGE) {
+            challenge.issue(request, verdict, policy);
+            r = verdict.remediation(); // a ban when no listener can serve it
+        }
         if (r == Remediation.BAN) {
             if (policy != null) {
                 verdict.set(TxnVar.CONTACT_US_URL, policy.contactUsUrl());

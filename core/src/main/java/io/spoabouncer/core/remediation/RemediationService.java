@@ -42,6 +42,22 @@ public final class RemediationService implements RequestHandler {
         this.usage = usage;
     }
 
+    /**
+     * What a decision's type is enforced as: a {@code challenge} decision (LAPI, a file) carries no AppSec
+     * page to serve, so it fails closed to a ban; types HAProxy has no rule for are {@code unknown}.
+     */
+    static Remediation enforced(Remediation type) {
+        return type == Remediation.CHALLENGE ? Remediation.BAN : type.asHaproxyValue();
+    }
+
+    /** The decision held for this address (its ranges, country and AS included), as enforced; allow when none. */
+    public Remediation decisionFor(long hi, long lo) {
+        int country = geo.country(hi, lo);
+        long asn = store.hasGeoDecisions() ? geo.asn(hi, lo) : -1;
+        Decision decision = store.lookup(hi, lo, country, asn);
+        return decision == null ? Remediation.ALLOW : enforced(decision.type());
+    }
+
     @Override
     public CompletionStage<Verdict> handle(ClientRequest request, Verdict verdict) {
         verdict.reset();
@@ -61,7 +77,7 @@ public final class RemediationService implements RequestHandler {
         Decision decision = store.lookup(hi, lo, country, asn);
         metrics.geoLookupDuration(t1 - t0);
         metrics.lookupDuration(System.nanoTime() - t1);
-        Remediation remediation = decision == null ? Remediation.ALLOW : decision.type().asHaproxyValue();
+        Remediation remediation = decision == null ? Remediation.ALLOW : enforced(decision.type());
         verdict.decide(remediation, decision);
         CompletionStage<Verdict> later = null;
         if (http != null && request.kind() == RequestKind.HTTP) {

@@ -4,14 +4,20 @@ import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A decision type and its rank: ban beats captcha beats any other type beats allow.
+ * A decision type and its rank, as the Go bouncer orders them: allow < unknown (any other type) < captcha
+ * < challenge < ban.
  * Instances are canonical (one per distinct type string), so comparing with {@code ==} is safe.
  */
 public final class Remediation {
     private static final ConcurrentHashMap<String, Remediation> OTHERS = new ConcurrentHashMap<>();
 
     public static final Remediation ALLOW = new Remediation("allow", 0);
-    public static final Remediation BAN = new Remediation("ban", 3);
+    public static final Remediation BAN = new Remediation("ban", 4);
+    /**
+     * CrowdSec AppSec's browser challenge (its page, served by the challenge listener). Only AppSec can issue
+     * one: a decision of this type carries no page, and is enforced as a ban.
+     */
+    public static final Remediation CHALLENGE = new Remediation("challenge", 3);
     public static final Remediation CAPTCHA = new Remediation("captcha", 2);
     /** What HAProxy is told for a type it has no rule for; the Go bouncer answers the same. */
     public static final Remediation UNKNOWN = new Remediation("unknown", 1);
@@ -42,6 +48,7 @@ public final class Remediation {
             case "ban": return BAN;
             case "captcha": return CAPTCHA;
             case "allow": return ALLOW;
+            case "challenge": return CHALLENGE;
             default:
                 if (t.length() > MAX_TYPE_LENGTH) {
                     throw new IllegalArgumentException("decision type longer than " + MAX_TYPE_LENGTH + " characters");

@@ -17,7 +17,9 @@ public enum TxnVar {
     /** A complete Set-Cookie value for HAProxy to send. */
     CAPTCHA_COOKIE("captcha_cookie"),
     /** The proof-of-work challenge the page solves (provider pow). */
-    CAPTCHA_CHALLENGE("captcha_challenge");
+    CAPTCHA_CHALLENGE("captcha_challenge"),
+    /** Where HAProxy sends a request AppSec challenged (set-path, then the challenge backend). */
+    CHALLENGE_URL("challenge_url");
 
     /** values(), once (values() copies the array on every call). */
     public static final TxnVar[] ALL = values();

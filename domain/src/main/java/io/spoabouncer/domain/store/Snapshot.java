@@ -1,6 +1,7 @@
 package io.spoabouncer.domain.store;
 
 import io.spoabouncer.domain.decision.Decision;
+import io.spoabouncer.domain.decision.Remediation;
 import io.spoabouncer.domain.decision.Scope;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +68,7 @@ final class Snapshot {
     }
 
     private static boolean isTop(Decision d) {
-        return d != null && d.type().rank() == 3;
+        return d != null && d.type() == Remediation.BAN; // nothing beats a ban: stop looking
     }
 
     private static Decision strongest(Object candidates, Decision best, long nowMillis) {

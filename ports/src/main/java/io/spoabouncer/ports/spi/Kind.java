@@ -16,6 +16,9 @@ public final class Kind<T extends Component, C> {
     /** Named by {@code http.backend}: captcha verification and AppSec calls; settings {@code http}. */
     public static final Kind<HttpServices, HttpServicesContext> HTTP_SERVICES = new Kind<>("HTTP services back end", HttpServices.class);
 
+    /** Named by {@code http.challenge.backend}: the listener serving AppSec challenges; settings {@code http.challenge}. */
+    public static final Kind<ChallengeListener, ChallengeContext> CHALLENGE_LISTENER = new Kind<>("challenge listener", ChallengeListener.class);
+
     private final String label;
     private final Class<T> type;
 

@@ -26,6 +26,19 @@ public final class FakeAppSec implements AutoCloseable {
         }
     }
 
+    /** What AppSec's challenge cookie says once the proof was accepted. */
+    public static final String SOLVED_COOKIE = "__crowdsec_challenge=solved";
+    /** The page: its asset and its proof submission under /crowdsec-internal/challenge/, as AppSec serves them. */
+    public static final String CHALLENGE_PAGE = "<!DOCTYPE html><html><body><h1>Checking your browser (AppSec)</h1>"
+            + "<script src=\"/crowdsec-internal/challenge/pow-worker.js\"></script>"
+            + "<form method=\"post\" action=\"/crowdsec-internal/challenge/submit\"><input name=\"proof\"></form></body></html>";
+
+    static String envelope(String content, String type) {
+        return "{\"action\":\"challenge\",\"http_status\":200,\"user_body_content\":\"" + content.replace("\"", "\\\"")
+                + "\",\"user_headers\":{\"Content-Type\":[\"" + type + "\"],\"Cache-Control\":[\"no-store\"]},"
+                + "\"user_cookies\":[\"__crowdsec_challenge=pending; HttpOnly; Path=/; SameSite=Lax\"]}";
+    }
+
     private final HttpServer server;
     public final List<Call> calls = new CopyOnWriteArrayList<>();
     public volatile long delayMillis;
@@ -44,7 +57,31 @@ public final class FakeAppSec implements AutoCloseable {
             }
             int status;
             String answer;
-            if (forcedStatus != 0) {
+            String uri = call.header("X-Crowdsec-Appsec-Uri");
+            String cookie = call.header("Cookie");
+            if (forcedStatus == 0 && key.equals(call.header("X-Crowdsec-Appsec-Api-Key")) && uri != null
+                    && (uri.contains("challenged") || uri.startsWith("/crowdsec-internal/challenge/"))
+                    && (cookie == null || !cookie.contains(SOLVED_COOKIE))) {
+                // CrowdSec AppSec's browser challenge, as its documented 403 envelope (cs-haproxy-spoa-bouncer CHALLENGE.md).
+                if (uri.startsWith("/crowdsec-internal/challenge/submit") && body.contains("proof=42")) {
+                    ex.getResponseHeaders().add("Set-Cookie", SOLVED_COOKIE + "; HttpOnly; Path=/; SameSite=Lax");
+                    ex.getResponseHeaders().add("Content-Type", "application/json");
+                    status = 200;
+                    answer = "{\"solved\":true}";
+                } else if (uri.startsWith("/crowdsec-internal/challenge/pow-worker.js")) {
+                    status = 403;
+                    answer = envelope("self.postMessage(42);", "application/javascript");
+                } else {
+                    status = 403;
+                    answer = envelope(CHALLENGE_PAGE, "text/html");
+                }
+            } else if (forcedStatus == 0 && uri != null && uri.contains("emptychallenge")) {
+                status = 403;
+                answer = "{\"action\":\"challenge\",\"http_status\":200}";
+            } else if (forcedStatus == 0 && uri != null && uri.contains("oddaction")) {
+                status = 403;
+                answer = "{\"action\":\"mfa\",\"http_status\":403}";
+            } else if (forcedStatus != 0) {
                 status = forcedStatus;
                 answer = "";
             } else if (!key.equals(call.header("X-Crowdsec-Appsec-Api-Key"))) {

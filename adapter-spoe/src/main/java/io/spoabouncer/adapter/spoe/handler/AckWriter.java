@@ -20,6 +20,7 @@ public final class AckWriter {
     private static final byte[] SET_ALLOW = setVarString("remediation", "allow");
     private static final byte[] SET_BAN = setVarString("remediation", "ban");
     private static final byte[] SET_CAPTCHA = setVarString("remediation", "captcha");
+    private static final byte[] SET_CHALLENGE = setVarString("remediation", "challenge");
     private static final byte[] SET_UNKNOWN = setVarString("remediation", "unknown");
     /** set-var txn isocode = STRING of length 2; the two letters follow. */
     private static final byte[] SET_ISOCODE_PREFIX = setVarStringPrefix("isocode", 2);
@@ -87,6 +88,9 @@ public final class AckWriter {
         }
         if (r == Remediation.CAPTCHA) {
             return SET_CAPTCHA;
+        }
+        if (r == Remediation.CHALLENGE) {
+            return SET_CHALLENGE;
         }
         if (r == Remediation.ALLOW) {
             return SET_ALLOW;

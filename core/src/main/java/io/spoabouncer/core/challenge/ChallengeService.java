@@ -1,0 +1,162 @@
+package io.spoabouncer.core.challenge;
+
+import io.spoabouncer.core.remediation.RemediationService;
+import io.spoabouncer.domain.decision.Remediation;
+import io.spoabouncer.domain.http.AppSecPolicy;
+import io.spoabouncer.domain.http.ChallengeToken;
+import io.spoabouncer.domain.http.HostPolicy;
+import io.spoabouncer.domain.ip.IpAddress;
+import io.spoabouncer.ports.in.ChallengeRelay;
+import io.spoabouncer.ports.out.AppSecAnswer;
+import io.spoabouncer.ports.out.AppSecClient;
+import io.spoabouncer.ports.out.RelayedRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves AppSec challenges on the challenge listener, the Go bouncer's paths and rules, on any agent:
+ * <ul>
+ *   <li>{@code /crowdsec-challenge/<token>}: the page. HAProxy rewrote the challenged request's path to the
+ *   {@code challenge_url}; the page is asked of AppSec again for the URL in the token, so no agent keeps it.</li>
+ *   <li>{@code /crowdsec-internal/challenge/<token>/<rest>}: its assets and proof submission, relayed to
+ *   AppSec as {@code /crowdsec-internal/challenge/<rest>}; a passed answer (the proof cookie) goes back as is.</li>
+ * </ul>
+ * Every request needs a live token signed with the fleet's key and HAProxy's {@code X-Crowdsec-Real-Src}
+ * naming the client the token was issued to (nothing else is trusted); an address banned meanwhile gets 403
+ * without reaching AppSec. Challenge pages have their internal URLs rewritten to carry the token.
+ */
+public final class ChallengeService implements ChallengeRelay {
+    public static final String INTERNAL_PREFIX = "/crowdsec-internal/challenge/";
+    private static final Logger log = LoggerFactory.getLogger(ChallengeService.class);
+
+    private final ChallengeSettings settings;
+    private final RemediationService decisions;
+    private final AppSecClient appsec;
+    private final AppSecPolicy globalAppSec;
+    private final Map<String, AppSecPolicy> byHost = new HashMap<>();
+    private final LongSupplier clockMillis;
+    private final AtomicBoolean warnedNoRealSrc = new AtomicBoolean();
+
+    public ChallengeService(ChallengeSettings settings, RemediationService decisions, AppSecClient appsec, List<HostPolicy> hosts,
+                            AppSecPolicy globalAppSec, LongSupplier clockMillis) {
+        this.settings = settings;
+        this.decisions = decisions;
+        this.appsec = appsec;
+        this.globalAppSec = globalAppSec;
+        this.clockMillis = clockMillis;
+        for (HostPolicy h : hosts) {
+            if (h.appsec() != null) {
+                byHost.put(h.pattern(), h.appsec());
+            }
+        }
+    }
+
+    @Override
+    public CompletionStage<Reply> handle(Request r) {
+        boolean page = r.path().startsWith(ChallengeIssuer.PAGE_PREFIX);
+        boolean internal = r.path().startsWith(INTERNAL_PREFIX);
+        if (!page && !internal) {
+            return done(Reply.plain(404, "Not Found"));
+        }
+        String rest = r.path().substring(page ? ChallengeIssuer.PAGE_PREFIX.length() : INTERNAL_PREFIX.length());
+        int slash = rest.indexOf('/');
+        String tokenText = page ? (slash < 0 ? rest : rest.substring(0, slash)) : (slash < 0 ? null : rest.substring(0, slash));
+        ChallengeToken token = settings.enabled() ? ChallengeToken.verify(tokenText, settings.signingKey(), clockMillis.getAsLong() / 1000) : null;
+        if (token == null) {
+            return done(Reply.plain(404, "Not Found")); // no live token: AppSec is not asked
+        }
+        IpAddress client = trustedClient(r);
+        if (client == null || !client.equals(parse(token.clientIp()))) {
+            return done(Reply.plain(403, "Forbidden"));
+        }
+        Remediation held = decisions.decisionFor(client.hi(), client.lo());
+        if (held == Remediation.BAN) {
+            return done(Reply.plain(403, "Forbidden")); // banned since: the challenge no longer opens anything
+        }
+        AppSecPolicy policy = token.hostPolicy().equals(ChallengeIssuer.GLOBAL_POLICY) ? globalAppSec
+                : byHost.getOrDefault(token.hostPolicy(), globalAppSec);
+        if (policy == null) {
+            return done(Reply.plain(500, "AppSec is not configured"));
+        }
+        String uri = page ? token.originalUri() : INTERNAL_PREFIX + rest.substring(slash + 1) + (r.query() == null || r.query().isEmpty() ? "" : "?" + r.query());
+        String host = header(r.headers(), "host");
+        RelayedRequest relayed = new RelayedRequest(r.method(), uri, host == null ? "" : host, r.httpVersion(), r.headers(), r.body(),
+                token.clientIp());
+        return appsec.relay(policy, relayed).handle((answer, error) -> {
+            if (error != null || answer == null) {
+                return Reply.plain(500, "AppSec failed");
+            }
+            return reply(answer, page, token, tokenText);
+        });
+    }
+
+    private static Reply reply(AppSecAnswer a, boolean page, ChallengeToken token, String tokenText) {
+        switch (a.verdict()) {
+            case CHALLENGE: {
+                List<String[]> headers = new ArrayList<>(a.headers());
+                a.cookies().forEach(c -> headers.add(new String[] {"Set-Cookie", c}));
+                if (header(headers, "cache-control") == null) {
+                    headers.add(new String[] {"Cache-Control", "no-store"});
+                }
+                String body = new String(a.body(), StandardCharsets.UTF_8).replace(INTERNAL_PREFIX, INTERNAL_PREFIX + tokenText + "/");
+                return new Reply(a.status(), headers, body.getBytes(StandardCharsets.UTF_8));
+            }
+            case ALLOW: {
+                if (page) {
+                    // Already passed (solved on another tab, or AppSec changed its mind): back to the page asked for.
+                    return new Reply(302, List.of(new String[] {"Location", token.originalUri()}, new String[] {"Cache-Control", "no-store"}),
+                            new byte[0]);
+                }
+                List<String[]> headers = new ArrayList<>(a.headers());
+                a.cookies().forEach(c -> headers.add(new String[] {"Set-Cookie", c}));
+                return new Reply(a.status(), headers, a.body());
+            }
+            case BLOCK:
+                return Reply.plain(403, "Forbidden");
+            default:
+                return Reply.plain(500, "AppSec failed");
+        }
+    }
+
+    private IpAddress trustedClient(Request r) {
+        if (r.trustedClientIp() == null || r.trustedClientIp().isBlank()) {
+            if (warnedNoRealSrc.compareAndSet(false, true)) {
+                log.warn("challenge listener: a request without X-Crowdsec-Real-Src: HAProxy must set it (http-request set-header"
+                        + " X-Crowdsec-Real-Src %[src] for the challenge paths); refusing with 403");
+            }
+            return null;
+        }
+        return parse(r.trustedClientIp().trim());
+    }
+
+    private static IpAddress parse(String ip) {
+        try {
+            return IpAddress.parse(ip);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    static String header(List<String[]> headers, String lowerName) {
+        for (String[] h : headers) {
+            if (h[0].toLowerCase(Locale.ROOT).equals(lowerName)) {
+                return h[1];
+            }
+        }
+        return null;
+    }
+
+    private static CompletionStage<Reply> done(Reply reply) {
+        return CompletableFuture.completedFuture(reply);
+    }
+}
