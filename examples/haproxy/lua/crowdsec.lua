@@ -25,6 +25,9 @@ end
 
 core.register_init(function()
   templates.ban = read(os.getenv("CROWDSEC_BAN_TEMPLATE_PATH") or "/var/lib/crowdsec-haproxy-spoa-bouncer/html/ban.html")
+  -- The ban page with the host's contact link (the agent sends the URL HTML-escaped, http/https/mailto only).
+  templates.ban_contact = read(os.getenv("CROWDSEC_BAN_CONTACT_TEMPLATE_PATH")
+    or (os.getenv("CROWDSEC_BAN_TEMPLATE_PATH") or "/var/lib/crowdsec-haproxy-spoa-bouncer/html/ban.html"):gsub("ban%.html$", "ban-with-contact.html"))
   templates.captcha = read(os.getenv("CROWDSEC_CAPTCHA_TEMPLATE_PATH") or "/var/lib/crowdsec-haproxy-spoa-bouncer/html/captcha.html")
 end)
 
@@ -70,26 +73,36 @@ local function render(tpl, txn)
   return tpl
 end
 
+-- As the Lua-free frontend (Go #165): HTML for clients that send no Accept, or accept text/html or */*,
+-- unless they refuse it with text/html;q=0.
 local function wants_html(txn)
   local accept = txn.http:req_get_headers()["accept"]
   if accept == nil then
     return true
   end
+  local html = false
   for _, v in pairs(accept) do
-    if v:find("*/*", 1, true) or v:find("text", 1, true) or v:find("html", 1, true) then
-      return true
+    if v:find("text/html%s*;%s*q=0[%.0]*%f[^%d%.]") then
+      return false
+    end
+    if v:find("*/*", 1, true) or v:find("text/html", 1, true) then
+      html = true
     end
   end
-  return false
+  return html
 end
 
 core.register_action("crowdsec_handle", {"http-req"}, function(txn)
   local remediation = var(txn, "remediation")
   local tpl, status
+  local plain
   if remediation == "ban" then
-    tpl, status = templates.ban, 403
+    tpl, status, plain = templates.ban, 403, "Forbidden\n"
+    if var(txn, "contact_us_url") ~= "" and templates.ban_contact ~= nil then
+      tpl = templates.ban_contact
+    end
   elseif remediation == "captcha" then
-    tpl, status = templates.captcha, 200
+    tpl, status, plain = templates.captcha, 200, "Captcha required\n"
   else
     return
   end
@@ -101,8 +114,8 @@ core.register_action("crowdsec_handle", {"http-req"}, function(txn)
     reply:add_header("content-type", "text/html; charset=utf-8")
     reply:set_body(render(tpl, txn))
   else
-    reply:add_header("content-type", "text/plain")
-    reply:set_body("Forbidden")
+    reply:add_header("content-type", "text/plain; charset=utf-8")
+    reply:set_body(plain)
   end
   txn:done(reply)
 end)

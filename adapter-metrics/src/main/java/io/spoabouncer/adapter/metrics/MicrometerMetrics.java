@@ -10,6 +10,7 @@ import io.spoabouncer.domain.decision.OriginLabel;
 import io.spoabouncer.domain.decision.Remediation;
 import io.spoabouncer.domain.request.RequestKind;
 import io.spoabouncer.ports.out.AgentMetrics;
+import io.spoabouncer.ports.out.AgentMetrics.ChallengeOutcome;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,6 +50,7 @@ public final class MicrometerMetrics implements AgentMetrics {
     private final Counter helloTimeouts;
     private final Counter idleTimeouts;
     private final Counter readPauses;
+    private final Counter[] challenges = new Counter[ChallengeOutcome.values().length];
     private final Timer notifyLatency;
     private final Timer ipCheck;
     private final Timer geoLookup;
@@ -82,6 +84,10 @@ public final class MicrometerMetrics implements AgentMetrics {
         idleTimeouts = Counter.builder("spoa.connections.timed.out").tag("phase", "idle").register(registry);
         readPauses = Counter.builder("spoa.read.paused")
                 .description("Times a connection stopped being read (peer not reading ACKs, or too many NOTIFYs waiting)").register(registry);
+        for (ChallengeOutcome o : ChallengeOutcome.values()) {
+            challenges[o.ordinal()] = Counter.builder("spoa.challenges").tag("outcome", o.name().toLowerCase(java.util.Locale.ROOT))
+                    .description("AppSec challenges issued, and what the challenge listener did").register(registry);
+        }
         oversized = Counter.builder("spoa.request.arguments.dropped").description("Header blocks or bodies over their bound").register(registry);
         notifyLatency = Timer.builder("spoa.notify.latency").description("NOTIFY received to ACK written")
                 .serviceLevelObjectives(Duration.ofNanos(10_000), Duration.ofNanos(50_000), Duration.ofNanos(100_000), Duration.ofNanos(500_000),
@@ -134,6 +140,11 @@ public final class MicrometerMetrics implements AgentMetrics {
     @Override
     public void readPaused() {
         readPauses.increment();
+    }
+
+    @Override
+    public void challenge(ChallengeOutcome outcome) {
+        challenges[outcome.ordinal()].increment();
     }
 
     @Override

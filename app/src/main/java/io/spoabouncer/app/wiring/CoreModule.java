@@ -102,8 +102,8 @@ public final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     ChallengeRelay challengeRelay(ChallengeSettings challenges, RemediationService remediation, Components.Created<HttpServices> services,
-                                  HostsSettings hosts) {
+                                  HostsSettings hosts, AgentMetrics metrics) {
         return new ChallengeService(challenges, remediation, services.component().appSecClient(), hosts.hosts(), hosts.appsec(),
-                System::currentTimeMillis);
+                metrics, System::currentTimeMillis);
     }
 }

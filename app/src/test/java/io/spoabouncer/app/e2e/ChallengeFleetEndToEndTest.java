@@ -99,7 +99,8 @@ class ChallengeFleetEndToEndTest {
 
             RawHttp.Response js = get(CLIENT, asset, "__crowdsec_challenge=pending");
             assertEquals(200, js.status(), js.head());
-            assertEquals("self.postMessage(42);", js.body());
+            assertEquals(FakeAppSec.CHALLENGE_SCRIPT.replace("/crowdsec-internal/challenge/", asset.substring(0, asset.lastIndexOf('/') + 1)), js.body(),
+                    "the script's own URLs carry the token too");
 
             RawHttp.Response solved = RawHttp.send(CLIENT, frontend, "POST " + submit + " HTTP/1.1\r\nHost: shop.example.com\r\n"
                     + "Content-Type: application/x-www-form-urlencoded\r\nCookie: __crowdsec_challenge=pending\r\nContent-Length: 8\r\n"
@@ -126,5 +127,34 @@ class ChallengeFleetEndToEndTest {
         String tampered = asset.replaceFirst("/challenge/([^/]+)/", "/challenge/$1x/");
         assertEquals(404, get(CLIENT, tampered, null).status());
         assertEquals(404, get(CLIENT, "/crowdsec-internal/challenge/pow-worker.js", null).status(), "no token");
+    }
+
+    @Test
+    void anAddressBannedMeanwhileCannotUseItsToken() throws Exception {
+        String late = "127.0.0.52";
+        String asset = find(ASSET, get(late, "/challenged/late", null).body());
+        Files.writeString(tmp.resolve("ban.txt"), "127.0.0.66\n" + late + "\n");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> get(late, "/plain", null).status() == 403);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(403, get(late, asset, null).status(), "every agent refuses the relay to a banned address");
+        }
+    }
+
+    /** Debian's Chromium: the page loads, its script runs and submits the proof, the cookie is set, the retry reaches the backend. */
+    @Test
+    void chromiumSolvesTheChallenge() throws Exception {
+        org.openqa.selenium.chrome.ChromeDriver browser = io.spoabouncer.app.testing.Browser.start(tmp.resolve("chromium-profile"));
+        try {
+            int before = backend.requests.size();
+            browser.get("http://shop.localhost:" + frontend + "/challenged/welcome?x=1");
+            new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(30))
+                    .until(d -> d.getPageSource().contains("hello from backend /challenged/welcome?x=1"));
+            assertEquals("http://shop.localhost:" + frontend + "/challenged/welcome?x=1", browser.getCurrentUrl(), "served on the URL asked for");
+            org.openqa.selenium.Cookie proof = browser.manage().getCookieNamed("__crowdsec_challenge");
+            assertEquals("solved", proof.getValue(), "AppSec's proof cookie reached the browser");
+            assertTrue(backend.requests.size() > before);
+        } finally {
+            browser.quit();
+        }
     }
 }

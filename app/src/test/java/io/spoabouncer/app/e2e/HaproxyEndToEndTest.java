@@ -39,7 +39,8 @@ class HaproxyEndToEndTest {
                 + "{path = \"" + banFile + "\", format = plain, type = ban},"
                 + "{path = \"" + tmp.resolve("captcha.txt") + "\", format = plain, type = captcha}]\n"
                 + "decisions.file.poll-interval = 100ms\n"
-                + "http.hosts = [{host = \"*\", ban.contact-us-url = \"mailto:abuse@example.com\","
+                + "http.hosts = [{host = \"evil.example\", ban.contact-us-url = \"https://help.example/?q=\\\"><script>alert(1)</script>\"},"
+                + "{host = \"*\", ban.contact-us-url = \"mailto:abuse@example.com\","
                 + " captcha {provider = pow, signing-key = \"" + "k".repeat(32) + "\", pow.difficulty = 4}}]\n"
                 + "plugins.directory = \"" + tmp.resolve("no-plugins") + "\"\n");
     }
@@ -78,7 +79,37 @@ class HaproxyEndToEndTest {
         assertEquals(403, r.status(), r.head() + stack.haproxy.log());
         assertTrue(r.body().contains("Access forbidden"), r.body());
         assertTrue(r.body().contains("IP: " + BANNED), "the page is rendered by HAProxy: " + r.body());
-        assertTrue(r.body().contains("mailto:abuse@example.com"), "the host's contact URL: " + r.body());
+        assertTrue(r.body().contains("<a href=\"mailto:abuse@example.com\">"), "the host's contact link: " + r.body());
+        assertTrue(r.head().toLowerCase().contains("content-type: text/html; charset=utf-8"), r.head());
+    }
+
+    static RawHttp.Response withAccept(String source, String host, String accept) throws Exception {
+        return RawHttp.send(source, stack.frontend, "GET /x HTTP/1.1\r\nHost: " + host + "\r\n" + (accept == null ? "" : "Accept: " + accept + "\r\n")
+                + "Connection: close\r\n\r\n");
+    }
+
+    /** As the Go bouncer's #165: pages for browsers, a short text for API clients and for clients refusing HTML. */
+    @Test
+    void pagesOnlyForClientsThatTakeHtml() throws Exception {
+        for (String accept : new String[] {"application/json", "text/html;q=0, application/json", "text/html; q=0.0"}) {
+            RawHttp.Response ban = withAccept(BANNED, "example.com", accept);
+            assertEquals(403, ban.status());
+            assertEquals("Forbidden\n", ban.body(), accept);
+            assertTrue(ban.head().toLowerCase().contains("content-type: text/plain; charset=utf-8"), ban.head());
+            RawHttp.Response captcha = withAccept(CAPTCHA, "example.com", accept);
+            assertEquals("Captcha required\n", captcha.body(), accept);
+        }
+        for (String accept : new String[] {null, "text/html,application/xhtml+xml;q=0.9", "*/*", "text/html;q=0.5"}) {
+            assertTrue(withAccept(BANNED, "example.com", accept).body().contains("Access forbidden"), String.valueOf(accept));
+        }
+    }
+
+    @Test
+    void aHostileContactUrlIsEscapedNotExecuted() throws Exception {
+        RawHttp.Response r = withAccept(BANNED, "evil.example", "text/html");
+        assertEquals(403, r.status());
+        assertTrue(!r.body().contains("<script>alert(1)"), r.body());
+        assertTrue(r.body().contains("href=\"https://help.example/?q=&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\""), r.body());
     }
 
     @Test

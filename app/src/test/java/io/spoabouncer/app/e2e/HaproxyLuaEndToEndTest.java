@@ -60,9 +60,13 @@ class HaproxyLuaEndToEndTest {
 
     @Test
     void nonHtmlClientsGetPlainForbidden() throws Exception {
-        RawHttp.Response r = get(BANNED, "application/json", null);
-        assertEquals(403, r.status());
-        assertEquals("Forbidden", r.body());
+        for (String accept : new String[] {"application/json", "text/html;q=0, */*"}) {
+            RawHttp.Response r = get(BANNED, accept, null);
+            assertEquals(403, r.status());
+            assertEquals("Forbidden\n", r.body(), accept);
+            assertTrue(r.head().toLowerCase().contains("content-type: text/plain; charset=utf-8"), r.head());
+        }
+        assertEquals("Captcha required\n", get(CAPTCHA, "application/json", null).body());
     }
 
     @Test

@@ -21,6 +21,7 @@ public final class Examples {
     public static java.util.Map<String, String> haproxyFiles() throws IOException {
         return java.util.Map.of("crowdsec.cfg", read("haproxy/crowdsec.cfg"),
                 "crowdsec/ban.html", read("haproxy/crowdsec/ban.html"),
+                "crowdsec/ban-with-contact.html", read("haproxy/crowdsec/ban-with-contact.html"),
                 "crowdsec/captcha.html", read("haproxy/crowdsec/captcha.html"),
                 "crowdsec/lua/crowdsec.lua", read("haproxy/lua/crowdsec.lua"));
     }

@@ -7,6 +7,7 @@ import io.spoabouncer.domain.ip.IpAddress;
 import io.spoabouncer.domain.request.ClientRequest;
 import io.spoabouncer.domain.request.TxnVar;
 import io.spoabouncer.domain.request.Verdict;
+import io.spoabouncer.ports.out.AgentMetrics;
 import java.util.function.LongSupplier;
 
 /**
@@ -22,14 +23,17 @@ public final class ChallengeIssuer {
 
     private final ChallengeSettings settings;
     private final LongSupplier clockMillis;
+    private final AgentMetrics metrics;
 
-    public ChallengeIssuer(ChallengeSettings settings, LongSupplier clockMillis) {
+    public ChallengeIssuer(ChallengeSettings settings, AgentMetrics metrics, LongSupplier clockMillis) {
         this.settings = settings;
+        this.metrics = metrics;
         this.clockMillis = clockMillis;
     }
 
     public void issue(ClientRequest request, Verdict verdict, HostPolicy policy) {
         if (!settings.enabled()) {
+            metrics.challenge(AgentMetrics.ChallengeOutcome.BANNED_NO_LISTENER);
             verdict.decide(Remediation.BAN, verdict.decision());
             return;
         }
@@ -41,5 +45,6 @@ public final class ChallengeIssuer {
                 .sign(settings.signingKey());
         verdict.set(TxnVar.CHALLENGE_URL, PAGE_PREFIX + token);
         verdict.decide(Remediation.CHALLENGE, verdict.decision());
+        metrics.challenge(AgentMetrics.ChallengeOutcome.ISSUED);
     }
 }

@@ -7,6 +7,7 @@ import io.spoabouncer.domain.http.ChallengeToken;
 import io.spoabouncer.domain.http.HostPolicy;
 import io.spoabouncer.domain.ip.IpAddress;
 import io.spoabouncer.ports.in.ChallengeRelay;
+import io.spoabouncer.ports.out.AgentMetrics;
 import io.spoabouncer.ports.out.AppSecAnswer;
 import io.spoabouncer.ports.out.AppSecClient;
 import io.spoabouncer.ports.out.RelayedRequest;
@@ -47,8 +48,11 @@ public final class ChallengeService implements ChallengeRelay {
     private final LongSupplier clockMillis;
     private final AtomicBoolean warnedNoRealSrc = new AtomicBoolean();
 
+    private final AgentMetrics metrics;
+
     public ChallengeService(ChallengeSettings settings, RemediationService decisions, AppSecClient appsec, List<HostPolicy> hosts,
-                            AppSecPolicy globalAppSec, LongSupplier clockMillis) {
+                            AppSecPolicy globalAppSec, AgentMetrics metrics, LongSupplier clockMillis) {
+        this.metrics = metrics;
         this.settings = settings;
         this.decisions = decisions;
         this.appsec = appsec;
@@ -63,6 +67,17 @@ public final class ChallengeService implements ChallengeRelay {
 
     @Override
     public CompletionStage<Reply> handle(Request r) {
+        return answer(r).thenApply(o -> {
+            metrics.challenge(o.outcome());
+            return o.reply();
+        });
+    }
+
+    /** A reply and how it is counted. */
+    private record Outcome(Reply reply, AgentMetrics.ChallengeOutcome outcome) {
+    }
+
+    private CompletionStage<Outcome> answer(Request r) {
         boolean page = r.path().startsWith(ChallengeIssuer.PAGE_PREFIX);
         boolean internal = r.path().startsWith(INTERNAL_PREFIX);
         if (!page && !internal) {
@@ -86,7 +101,7 @@ public final class ChallengeService implements ChallengeRelay {
         AppSecPolicy policy = token.hostPolicy().equals(ChallengeIssuer.GLOBAL_POLICY) ? globalAppSec
                 : byHost.getOrDefault(token.hostPolicy(), globalAppSec);
         if (policy == null) {
-            return done(Reply.plain(500, "AppSec is not configured"));
+            return CompletableFuture.completedFuture(new Outcome(Reply.plain(500, "AppSec is not configured"), AgentMetrics.ChallengeOutcome.FAILED));
         }
         String uri = page ? token.originalUri() : INTERNAL_PREFIX + rest.substring(slash + 1) + (r.query() == null || r.query().isEmpty() ? "" : "?" + r.query());
         String host = header(r.headers(), "host");
@@ -94,13 +109,13 @@ public final class ChallengeService implements ChallengeRelay {
                 token.clientIp());
         return appsec.relay(policy, relayed).handle((answer, error) -> {
             if (error != null || answer == null) {
-                return Reply.plain(500, "AppSec failed");
+                return new Outcome(Reply.plain(500, "AppSec failed"), AgentMetrics.ChallengeOutcome.FAILED);
             }
             return reply(answer, page, token, tokenText);
         });
     }
 
-    private static Reply reply(AppSecAnswer a, boolean page, ChallengeToken token, String tokenText) {
+    private static Outcome reply(AppSecAnswer a, boolean page, ChallengeToken token, String tokenText) {
         switch (a.verdict()) {
             case CHALLENGE: {
                 List<String[]> headers = new ArrayList<>(a.headers());
@@ -109,22 +124,22 @@ public final class ChallengeService implements ChallengeRelay {
                     headers.add(new String[] {"Cache-Control", "no-store"});
                 }
                 String body = new String(a.body(), StandardCharsets.UTF_8).replace(INTERNAL_PREFIX, INTERNAL_PREFIX + tokenText + "/");
-                return new Reply(a.status(), headers, body.getBytes(StandardCharsets.UTF_8));
+                return new Outcome(new Reply(a.status(), headers, body.getBytes(StandardCharsets.UTF_8)), AgentMetrics.ChallengeOutcome.SERVED);
             }
             case ALLOW: {
                 if (page) {
                     // Already passed (solved on another tab, or AppSec changed its mind): back to the page asked for.
-                    return new Reply(302, List.of(new String[] {"Location", token.originalUri()}, new String[] {"Cache-Control", "no-store"}),
-                            new byte[0]);
+                    return new Outcome(new Reply(302, List.of(new String[] {"Location", token.originalUri()},
+                            new String[] {"Cache-Control", "no-store"}), new byte[0]), AgentMetrics.ChallengeOutcome.PASSED);
                 }
                 List<String[]> headers = new ArrayList<>(a.headers());
                 a.cookies().forEach(c -> headers.add(new String[] {"Set-Cookie", c}));
-                return new Reply(a.status(), headers, a.body());
+                return new Outcome(new Reply(a.status(), headers, a.body()), AgentMetrics.ChallengeOutcome.PASSED);
             }
             case BLOCK:
-                return Reply.plain(403, "Forbidden");
+                return new Outcome(Reply.plain(403, "Forbidden"), AgentMetrics.ChallengeOutcome.BLOCKED);
             default:
-                return Reply.plain(500, "AppSec failed");
+                return new Outcome(Reply.plain(500, "AppSec failed"), AgentMetrics.ChallengeOutcome.FAILED);
         }
     }
 
@@ -156,7 +171,8 @@ public final class ChallengeService implements ChallengeRelay {
         return null;
     }
 
-    private static CompletionStage<Reply> done(Reply reply) {
-        return CompletableFuture.completedFuture(reply);
+    /** Refused before AppSec is asked. */
+    private static CompletionStage<Outcome> done(Reply reply) {
+        return CompletableFuture.completedFuture(new Outcome(reply, AgentMetrics.ChallengeOutcome.REFUSED));
     }
 }

@@ -4,6 +4,7 @@ import io.spoabouncer.domain.decision.Remediation;
 import io.spoabouncer.domain.http.AppSecPolicy;
 import io.spoabouncer.domain.http.CaptchaPolicy;
 import io.spoabouncer.domain.http.CaptchaProvider;
+import io.spoabouncer.domain.http.ContactUrl;
 import io.spoabouncer.domain.http.HostPolicy;
 import io.spoabouncer.ports.spi.Problems;
 import io.spoabouncer.ports.spi.Suggestions;
@@ -35,7 +36,7 @@ public record HostsSettings(List<HostPolicy> hosts, Remediation captchaFallback,
         Set<String> seen = new HashSet<>();
         for (Settings h : problems.read(() -> s.list("hosts"), List.<Settings>of())) {
             String pattern = problems.read(() -> hostPattern(h, seen), null);
-            String contact = h.has("ban") ? problems.read(() -> h.child("ban").string("contact-us-url"), "") : "";
+            String contact = h.has("ban") ? problems.read(() -> contactUrl(h.child("ban")), "") : "";
             CaptchaPolicy captcha = h.has("captcha") ? captcha(h.child("captcha"), problems) : null;
             AppSecPolicy appsec = h.has("appsec") ? problems.read(() -> appsec(h.child("appsec"), globalAppSec != null ? globalAppSec.apiKey() : lapiKey), null) : null;
             if (pattern != null) {
@@ -44,6 +45,16 @@ public record HostsSettings(List<HostPolicy> hosts, Remediation captchaFallback,
         }
         problems.throwIfAny();
         return new HostsSettings(List.copyOf(hosts), fallback, globalAppSec, maxConcurrent);
+    }
+
+    /** Checked (http, https, mailto) and HTML-escaped once: the agent sends it as the page shows it. */
+    private static String contactUrl(Settings ban) {
+        String url = ban.string("contact-us-url").trim();
+        String problem = ContactUrl.problem(url);
+        if (problem != null) {
+            throw ban.invalid("contact-us-url", problem);
+        }
+        return ContactUrl.htmlEscaped(url);
     }
 
     private static String hostPattern(Settings h, Set<String> seen) {

@@ -48,7 +48,7 @@ public final class HttpRemediation {
     /** @param challenges how AppSec challenges are served (off: they are bans) */
     public HttpRemediation(HostMatcher hosts, Remediation noHostFallback, CaptchaVerifier verifier, AppSecClient appsec,
                            AppSecPolicy globalAppSec, ChallengeSettings challenges, AgentMetrics metrics, LongSupplier clockMillis) {
-        this.challenge = new ChallengeIssuer(challenges, clockMillis);
+        this.challenge = new ChallengeIssuer(challenges, metrics, clockMillis);
         this.hosts = hosts;
         this.noHostFallback = noHostFallback;
         this.globalAppSec = globalAppSec;

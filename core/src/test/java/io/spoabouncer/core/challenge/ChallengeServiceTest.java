@@ -48,7 +48,8 @@ class ChallengeServiceTest {
     };
     final ChallengeService service = new ChallengeService(new ChallengeSettings(true, KEY, Duration.ofMinutes(5)),
             new RemediationService(store, GeoLocator.NONE, new NoopAgentMetrics()), appsec, List.of(),
-            new AppSecPolicy(URI.create("http://127.0.0.1:7422/"), "k", Duration.ofMillis(200), Remediation.ALLOW, false), () -> NOW * 1000);
+            new AppSecPolicy(URI.create("http://127.0.0.1:7422/"), "k", Duration.ofMillis(200), Remediation.ALLOW, false), new NoopAgentMetrics(),
+            () -> NOW * 1000);
 
     static String token(String ip) {
         return new ChallengeToken(ip, ChallengeIssuer.GLOBAL_POLICY, "/shop?id=3", NOW + 60).sign(KEY);
@@ -101,7 +102,7 @@ class ChallengeServiceTest {
     void withoutAListenerAChallengeIsABan() {
         io.spoabouncer.domain.request.Verdict v = new io.spoabouncer.domain.request.Verdict();
         v.decide(Remediation.CHALLENGE, null);
-        new ChallengeIssuer(ChallengeSettings.OFF, () -> NOW * 1000).issue(new ClientRequest(), v, null);
+        new ChallengeIssuer(ChallengeSettings.OFF, new NoopAgentMetrics(), () -> NOW * 1000).issue(new ClientRequest(), v, null);
         assertEquals(Remediation.BAN, v.remediation());
     }
 }

@@ -57,6 +57,17 @@ class HostsSettingsTest {
     }
 
     @Test
+    void theContactUrlIsHttpHttpsOrMailto_andHtmlEscaped() {
+        assertEquals("https://help.example/?a=1&amp;b=&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;",
+                read("hosts = [{host = x, ban.contact-us-url = \"https://help.example/?a=1&b=\\\"><script>alert(1)</script>\"}]")
+                        .hosts().get(0).contactUsUrl());
+        assertEquals("mailto:abuse@example.com", read("hosts = [{host = x, ban.contact-us-url = \"mailto:abuse@example.com\"}]").hosts().get(0).contactUsUrl());
+        assertMessage("hosts = [{host = x, ban.contact-us-url = \"javascript:alert(1)\"}]",
+                "http.hosts[0].ban.contact-us-url: 'javascript:alert(1)' (expected: an http, https or mailto URL)");
+        assertMessage("hosts = [{host = x, ban.contact-us-url = \"data:text/html,hi\"}]", "http.hosts[0].ban.contact-us-url:");
+    }
+
+    @Test
     void everyProblemOfEveryHostAtOnce() {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> read(
                 "captcha-fallback = maybe\nhosts = [{host = a, captcha {provider = hcapcha}}, {host = b, captcha {provider = pow, pow.difficulty = 99}}]"));

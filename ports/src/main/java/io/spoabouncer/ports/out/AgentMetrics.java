@@ -25,6 +25,26 @@ public interface AgentMetrics {
     /** A connection was closed for sending nothing: no HELLO in time ({@code handshake}), or idle too long. */
     void connectionTimedOut(boolean handshake);
 
+    /** What became of an AppSec challenge or of a request on the challenge listener. */
+    enum ChallengeOutcome {
+        /** AppSec challenged an SPOE request and HAProxy was given its challenge URL. */
+        ISSUED,
+        /** AppSec challenged but no challenge listener is configured: enforced as a ban. */
+        BANNED_NO_LISTENER,
+        /** The listener served a challenge answer (the page, an asset). */
+        SERVED,
+        /** AppSec let a relayed request pass (a proof accepted). */
+        PASSED,
+        /** Refused without asking AppSec: no live token, another client, or banned since. */
+        REFUSED,
+        /** AppSec blocked a relayed request. */
+        BLOCKED,
+        /** AppSec could not answer a relayed request. */
+        FAILED
+    }
+
+    void challenge(ChallengeOutcome outcome);
+
     /** A connection stopped being read: its peer does not read its ACKs, or too many of its NOTIFYs wait. */
     void readPaused();
 

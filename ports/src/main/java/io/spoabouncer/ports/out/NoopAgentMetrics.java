@@ -31,6 +31,10 @@ public class NoopAgentMetrics implements AgentMetrics {
     }
 
     @Override
+    public void challenge(ChallengeOutcome outcome) {
+    }
+
+    @Override
     public void frameReceived(int type) {
     }
 

@@ -14,6 +14,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * responses — 401 without the right key, 500 without a mandatory header, 403 {"action": ...} for a
  * blocked request, 200 otherwise — and records every request it receives.
  */
+/**
+ * A loopback stand-in for CrowdSec's AppSec component (absent from Debian's crowdsec 1.4.6), speaking its
+ * documented protocol: the {@code X-Crowdsec-Appsec-*} request headers and 200/401/403 answers with the
+ * {@code {"action": ...}} body (CrowdSec docs, "AppSec component: protocol"), and the browser challenge as
+ * cs-haproxy-spoa-bouncer's CHALLENGE.md documents it: a 403 envelope {@code action, http_status,
+ * user_body_content, user_headers, user_cookies}, assets and the proof submission under
+ * {@code /crowdsec-internal/challenge/}, and a 200 with the proof cookie once the proof is accepted.
+ */
 public final class FakeAppSec implements AutoCloseable {
     public record Call(String method, Map<String, List<String>> headers, String body) {
         public String header(String name) {
@@ -28,6 +36,13 @@ public final class FakeAppSec implements AutoCloseable {
 
     /** What AppSec's challenge cookie says once the proof was accepted. */
     public static final String SOLVED_COOKIE = "__crowdsec_challenge=solved";
+    /**
+     * The challenge's script: it "solves" the challenge and submits the proof under /crowdsec-internal/challenge/,
+     * then retries the page, as AppSec's challenge script does (the proof check itself is AppSec's business).
+     */
+    public static final String CHALLENGE_SCRIPT = "fetch('/crowdsec-internal/challenge/submit', {method: 'POST', credentials: 'same-origin',"
+            + " headers: {'Content-Type': 'application/x-www-form-urlencoded'}, body: 'proof=42'})"
+            + ".then(function (r) { if (r.ok) { location.reload(); } });";
     /** The page: its asset and its proof submission under /crowdsec-internal/challenge/, as AppSec serves them. */
     public static final String CHALLENGE_PAGE = "<!DOCTYPE html><html><body><h1>Checking your browser (AppSec)</h1>"
             + "<script src=\"/crowdsec-internal/challenge/pow-worker.js\"></script>"
@@ -70,7 +85,7 @@ public final class FakeAppSec implements AutoCloseable {
                     answer = "{\"solved\":true}";
                 } else if (uri.startsWith("/crowdsec-internal/challenge/pow-worker.js")) {
                     status = 403;
-                    answer = envelope("self.postMessage(42);", "application/javascript");
+                    answer = envelope(CHALLENGE_SCRIPT, "application/javascript");
                 } else {
                     status = 403;
                     answer = envelope(CHALLENGE_PAGE, "text/html");

@@ -268,8 +268,9 @@ class HostilePeersTest {
                 assertEquals(FrameType.ACK, c.read()[0] & 0xff);
             }
             assertEquals(List.of(0, 0, 0, 0), answeredWhenRead.subList(0, 4));
-            assertTrue(answeredWhenRead.subList(4, 10).stream().allMatch(n -> n == 4),
-                    "the NOTIFYs sent past the bound were read only after the first four were answered: " + answeredWhenRead);
+            // Reading resumes as soon as one answer left; the NOTIFYs waiting in the socket were not read before.
+            assertTrue(answeredWhenRead.subList(4, 10).stream().allMatch(n -> n >= 1),
+                    "the NOTIFYs sent past the bound were read only once answers left: " + answeredWhenRead);
         }
     }
 }
