@@ -18,6 +18,8 @@ public final class DecisionFields {
 
     public static final long NO_EXPIRY_FIELD = Long.MIN_VALUE;
 
+    /** LAPI's database id (rising with creation), or -1. */
+    public long id;
     public String scope;
     public String value;
     public String type;
@@ -33,6 +35,7 @@ public final class DecisionFields {
     public boolean alert;
 
     private void clear() {
+        id = -1;
         scope = value = type = origin = scenario = duration = null;
         expiresAt = NO_EXPIRY_FIELD;
         simulated = false;
@@ -59,6 +62,7 @@ public final class DecisionFields {
                         p.skipChildren();
                     }
                     break;
+                case "id": id = v == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1; break;
                 case "scope": scope = text(p, v); break;
                 case "value": value = text(p, v); break;
                 case "type": type = text(p, v); break;

@@ -42,6 +42,8 @@ public final class HttpDecisionSource implements DecisionSource {
     private volatile String lastError;
     private volatile long pulls;
 
+    private final SharedKeyWatch watch;
+    private long lastSharedWarningMillis = Long.MIN_VALUE / 2;
     private final UsageCounter usage;
     private UsageMetricsPusher pusher;
 
@@ -55,6 +57,7 @@ public final class HttpDecisionSource implements DecisionSource {
         this.parser = new StreamParser(factory, name, settings.maxDecisions());
         this.snapshot = settings.snapshotPath() == null ? null : new DecisionSnapshot(settings.snapshotPath());
         this.backoff = new Backoff(settings.retryInitial(), settings.retryMax());
+        this.watch = settings.sharedKeyCheck() ? new SharedKeyWatch(settings.sharedKeyMinInterval().toMillis(), settings.sharedKeyResync().toMillis()) : null;
     }
 
     @Override
@@ -101,10 +104,15 @@ public final class HttpDecisionSource implements DecisionSource {
             log.info("decisions.{}: no answer from LAPI for {}s: asking for the full list again", name, (now - lastSuccessMillis) / 1000);
             needStartup = true;
         }
+        if (!needStartup && watch != null && watch.fullPullDue(now)) {
+            needStartup = true; // decisions may have gone to another puller of this key: settle it with the full list
+        }
         boolean startup = needStartup;
         long delay;
         try {
-            apply(startup, fetch(startup));
+            StreamBatch batch = fetch(startup);
+            apply(startup, batch);
+            watch(startup, batch);
             pulls++;
             if (backoff.failures() > 0) {
                 log.info("decisions.{}: LAPI answers again after {} failed attempts", name, backoff.failures());
@@ -115,7 +123,8 @@ public final class HttpDecisionSource implements DecisionSource {
             sink.pulled(true);
             needStartup = false;
             loaded = true;
-            delay = settings.updateFrequency().toMillis();
+            // Jittered (80-120%): two pullers of one key cannot stay in lock step, where one would see nothing at all.
+            delay = (long) (settings.updateFrequency().toMillis() * (0.8 + 0.4 * java.util.concurrent.ThreadLocalRandom.current().nextDouble()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -184,6 +193,31 @@ public final class HttpDecisionSource implements DecisionSource {
             sink.apply(batch.added, batch.deleted);
             log.debug("decisions.{}: +{} -{} from LAPI", name, batch.added.size(), batch.deleted.size());
         }
+    }
+
+    private void watch(boolean startup, StreamBatch batch) {
+        if (watch == null) {
+            return;
+        }
+        if (!startup) {
+            watch.afterDelta(batch.ids, batch.idCount);
+            return;
+        }
+        int lost = watch.afterFull(batch.ids, batch.idCount, clock.getAsLong());
+        long now = clock.getAsLong();
+        if (lost > 0 && now - lastSharedWarningMillis >= 600_000) {
+            lastSharedWarningMillis = now;
+            log.warn("decisions.{}: {} decisions created on LAPI reached this agent only through a full resync ({} so far): another process"
+                    + " pulls with the same API key, and LAPI keeps one last_pull per key, so each takes part of the other's deltas."
+                    + " Give every agent its own key ('cscli bouncers add <name>-<host>' and decisions.http.api-key)."
+                    + " Until then this agent asks for the full list every {}s.", name, lost, watch.recovered(),
+                    settings.sharedKeyResync().toSeconds());
+        }
+    }
+
+    /** True once another puller of this API key was noticed (decisions recovered by a full resync). */
+    public boolean sharedKeyNoticed() {
+        return watch != null && watch.shared();
     }
 
     void saveSnapshot() {

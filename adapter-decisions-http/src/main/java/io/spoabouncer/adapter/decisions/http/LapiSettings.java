@@ -31,7 +31,10 @@ record LapiSettings(
         Duration snapshotInterval,
         long maxDecisions,
         boolean usageMetrics,
-        Duration usageMetricsInterval) {
+        Duration usageMetricsInterval,
+        boolean sharedKeyCheck,
+        Duration sharedKeyMinInterval,
+        Duration sharedKeyResync) {
 
     static LapiSettings from(Settings s) {
         String url = s.string("api-url").trim();
@@ -86,7 +89,9 @@ record LapiSettings(
                 positive(s, "connect-timeout", Duration.ofMillis(100)), positive(s, "request-timeout", Duration.ofSeconds(1)),
                 retryInitial, retryMax, positive(s, "resync-after", Duration.ofSeconds(1)), ua,
                 path(s.string("snapshot.path")), positive(s, "snapshot.interval", Duration.ofSeconds(1)), max,
-                s.bool("usage-metrics.enabled"), positive(s, "usage-metrics.interval", Duration.ofSeconds(1)));
+                s.bool("usage-metrics.enabled"), positive(s, "usage-metrics.interval", Duration.ofSeconds(1)),
+                s.bool("shared-key.check"), positive(s, "shared-key.min-interval", Duration.ofSeconds(1)),
+                positive(s, "shared-key.resync-interval", Duration.ofSeconds(5)));
     }
 
     private static Duration positive(Settings s, String key, Duration min) {

@@ -11,4 +11,17 @@ final class StreamBatch {
     int rejected;
     /** Decisions of scopes the agent does not act on (e.g. Username): not errors, just not ours. */
     int otherScopes;
+    /** LAPI ids of every item of the answer (new and deleted, ours or not), for the shared-key watch. */
+    long[] ids = new long[64];
+    int idCount;
+
+    void seen(long id) {
+        if (id < 0) {
+            return;
+        }
+        if (idCount == ids.length) {
+            ids = java.util.Arrays.copyOf(ids, ids.length * 2);
+        }
+        ids[idCount++] = id;
+    }
 }

@@ -70,6 +70,7 @@ final class StreamParser {
                 continue;
             }
             DecisionFields f = fields.read(p, null);
+            batch.seen(f.id);
             String scope = f.scope;
             String value = f.value;
             String type = f.type;
