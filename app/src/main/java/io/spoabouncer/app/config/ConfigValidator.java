@@ -32,7 +32,11 @@ public final class ConfigValidator {
         try {
             user.withFallback(reference).resolve().checkValid(reference);
         } catch (ConfigException.ValidationFailed e) {
-            e.problems().forEach(p -> problems.add(p.path() + ": " + p.problem()));
+            for (ConfigException.ValidationProblem p : e.problems()) {
+                if (!stringGivenAsList(user, reference, p.path())) {
+                    problems.add(p.path() + ": " + p.problem());
+                }
+            }
         } catch (ConfigException e) {
             // Unresolved substitutions are reported when the effective config is built.
         }
@@ -75,6 +79,19 @@ public final class ConfigValidator {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * A list where the reference has a string: left to the component, which either takes one or several
+     * ({@code Settings.stringOrStrings}, e.g. {@code decisions.http.api-url}) or reports the wrong type itself.
+     */
+    private static boolean stringGivenAsList(Config user, Config reference, String path) {
+        try {
+            return user.hasPath(path) && user.getValue(path).valueType() == ConfigValueType.LIST
+                    && reference.hasPath(path) && reference.getValue(path).valueType() == ConfigValueType.STRING;
+        } catch (ConfigException e) {
+            return false;
         }
     }
 

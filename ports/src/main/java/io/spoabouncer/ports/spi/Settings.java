@@ -33,6 +33,9 @@ public interface Settings {
 
     List<String> strings(String key);
 
+    /** A key that takes one string or a list of them (e.g. several LAPI addresses), as a list. */
+    List<String> stringOrStrings(String key);
+
     /** A list of objects (e.g. the files of a source), each as its own subtree. */
     List<Settings> list(String key);
 

@@ -116,6 +116,14 @@ public final class HoconSettings implements Settings {
      * that block: an item without {@code captcha} has no captcha.
      */
     @Override
+    public List<String> stringOrStrings(String key) {
+        if (config.hasPath(key) && config.getValue(key).valueType() == ConfigValueType.STRING) {
+            return List.of(string(key));
+        }
+        return strings(key);
+    }
+
+    @Override
     public List<Settings> list(String key) {
         List<? extends Config> items = read(key, config::getConfigList);
         String defaultsKey = itemDefaultsKey(key);

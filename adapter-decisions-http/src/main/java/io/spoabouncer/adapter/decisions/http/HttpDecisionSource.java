@@ -132,6 +132,14 @@ public final class HttpDecisionSource implements DecisionSource {
             lastError = describe(e);
             sink.pulled(false);
             delay = backoff.nextDelayMillis();
+            java.net.URI failed = client.current();
+            if (client.failover()) {
+                // Another LAPI of the same database: its last_pull for this key is its own, so start over with the full list.
+                needStartup = true;
+                log.warn("decisions.{}: {}; switching to LAPI {} (full list first)", name, lastError, client.current());
+                delay = Math.min(delay, settings.retryInitial().toMillis());
+                lastError = "LAPI " + failed + " failed: " + lastError;
+            }
             if (startup && lastSuccessMillis == 0) {
                 log.warn("decisions.{}: {} (attempt {}, retrying in {} ms; serving the {} decisions held meanwhile)",
                         name, lastError, backoff.failures(), delay, sink.size());
@@ -150,7 +158,7 @@ public final class HttpDecisionSource implements DecisionSource {
             return e.getMessage();
         }
         String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
-        return "cannot get decisions from LAPI at " + settings.apiUrl() + ": " + detail;
+        return "cannot get decisions from LAPI at " + client.current() + ": " + detail;
     }
 
     /** A failure whose message is already complete. */
@@ -169,14 +177,14 @@ public final class HttpDecisionSource implements DecisionSource {
             }
             body.readNBytes(4096);
             if (status == 403 || status == 401) {
-                throw new LapiException("LAPI at " + settings.apiUrl() + " refused the API key (HTTP " + status + " access forbidden): "
+                throw new LapiException("LAPI at " + client.current() + " refused the API key (HTTP " + status + " access forbidden): "
                         + "check decisions.http.api-key (or CROWDSEC_API_KEY) and that the bouncer exists ('cscli bouncers list'; "
                         + "add it with 'cscli bouncers add NAME')");
             }
             if (status == 404) {
-                throw new LapiException("LAPI at " + settings.apiUrl() + " answered 404 for /v1/decisions/stream: is decisions.http.api-url the Local API's address?");
+                throw new LapiException("LAPI at " + client.current() + " answered 404 for /v1/decisions/stream: is decisions.http.api-url the Local API's address?");
             }
-            throw new LapiException("LAPI at " + settings.apiUrl() + " answered HTTP " + status);
+            throw new LapiException("LAPI at " + client.current() + " answered HTTP " + status);
         }
     }
 
@@ -261,7 +269,7 @@ public final class HttpDecisionSource implements DecisionSource {
 
     @Override
     public String describe() {
-        return "decision source '" + name + "' (LAPI " + settings.apiUrl() + ", every " + settings.updateFrequency().toSeconds()
+        return "decision source '" + name + "' (LAPI " + (client == null ? settings.apiUrls() : client.current()) + ", every " + settings.updateFrequency().toSeconds()
                 + "s, scopes " + settings.scopes() + (snapshot == null ? "" : ", snapshot " + snapshot.path()) + ")";
     }
 }

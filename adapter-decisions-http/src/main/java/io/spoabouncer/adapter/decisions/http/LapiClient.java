@@ -20,7 +20,7 @@ final class LapiClient {
     LapiClient(LapiSettings settings) throws IOException, GeneralSecurityException {
         this.settings = settings;
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER);
-        if ("https".equals(settings.apiUrl().getScheme())) {
+        if (settings.apiUrls().stream().anyMatch(u -> "https".equals(u.getScheme()))) {
             b.sslContext(TlsContexts.build(settings));
             if (settings.insecureSkipVerify()) {
                 // The JDK client checks host names unless this (process-wide) property is set.
@@ -31,6 +31,8 @@ final class LapiClient {
     }
 
     /** The stream URL: startup or delta, with the configured filters. */
+    private volatile int index;
+
     URI streamUri(boolean startup) {
         List<String> q = new ArrayList<>();
         if (startup) {
@@ -49,7 +51,21 @@ final class LapiClient {
         if (!settings.scenariosNotContaining().isEmpty()) {
             q.add("scenarios_not_containing=" + enc(String.join(",", settings.scenariosNotContaining())));
         }
-        return settings.apiUrl().resolve("v1/decisions/stream?" + String.join("&", q));
+        return current().resolve("v1/decisions/stream?" + String.join("&", q));
+    }
+
+    /** The LAPI in use: the first that answered (LAPIs of one database answer alike). */
+    URI current() {
+        return settings.apiUrls().get(index);
+    }
+
+    /** Moves to the next LAPI of the list; false when there is only one. */
+    boolean failover() {
+        if (settings.apiUrls().size() < 2) {
+            return false;
+        }
+        index = (index + 1) % settings.apiUrls().size();
+        return true;
     }
 
     HttpResponse<InputStream> stream(boolean startup) throws IOException, InterruptedException {
@@ -57,7 +73,7 @@ final class LapiClient {
     }
 
     HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
-        return http.send(request(settings.apiUrl().resolve(path)).header("Content-Type", "application/json")
+        return http.send(request(current().resolve(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -34,19 +34,18 @@ record LapiSettings(
         Duration usageMetricsInterval,
         boolean sharedKeyCheck,
         Duration sharedKeyMinInterval,
-        Duration sharedKeyResync) {
+        Duration sharedKeyResync,
+        List<URI> apiUrls) {
 
     static LapiSettings from(Settings s) {
-        String url = s.string("api-url").trim();
-        URI uri;
-        try {
-            uri = URI.create(url.endsWith("/") ? url : url + "/");
-        } catch (IllegalArgumentException e) {
-            throw s.invalid("api-url", "'" + url + "' is not a URL");
+        List<URI> urls = new java.util.ArrayList<>();
+        for (String text : s.stringOrStrings("api-url")) {
+            urls.add(url(s, text.trim()));
         }
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw s.invalid("api-url", "'" + url + "' (expected: http(s)://host:port/, e.g. http://127.0.0.1:8080/)");
+        if (urls.isEmpty()) {
+            throw s.invalid("api-url", "empty (expected: the LAPI's address, or a list of them for LAPIs sharing one database)");
         }
+        URI uri = urls.get(0);
         String key = s.string("api-key").trim();
         Path cert = path(s.string("cert-path"));
         Path privateKey = path(s.string("key-path"));
@@ -66,7 +65,7 @@ record LapiSettings(
                 throw s.invalid(k, p + ": not a readable file");
             }
         }
-        if (cert != null && !"https".equals(uri.getScheme())) {
+        if (cert != null && urls.stream().anyMatch(u -> !"https".equals(u.getScheme()))) {
             throw s.invalid("cert-path", "a client certificate needs an https api-url");
         }
         Duration every = positive(s, "update-frequency", Duration.ofSeconds(1));
@@ -91,7 +90,20 @@ record LapiSettings(
                 path(s.string("snapshot.path")), positive(s, "snapshot.interval", Duration.ofSeconds(1)), max,
                 s.bool("usage-metrics.enabled"), positive(s, "usage-metrics.interval", Duration.ofSeconds(1)),
                 s.bool("shared-key.check"), positive(s, "shared-key.min-interval", Duration.ofSeconds(1)),
-                positive(s, "shared-key.resync-interval", Duration.ofSeconds(5)));
+                positive(s, "shared-key.resync-interval", Duration.ofSeconds(5)), List.copyOf(urls));
+    }
+
+    private static URI url(Settings s, String url) {
+        URI uri;
+        try {
+            uri = URI.create(url.endsWith("/") ? url : url + "/");
+        } catch (IllegalArgumentException e) {
+            throw s.invalid("api-url", "'" + url + "' is not a URL");
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw s.invalid("api-url", "'" + url + "' (expected: http(s)://host:port/, e.g. http://127.0.0.1:8080/)");
+        }
+        return uri;
     }
 
     private static Duration positive(Settings s, String key, Duration min) {
