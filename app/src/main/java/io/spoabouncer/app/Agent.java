@@ -62,6 +62,7 @@ public final class Agent implements AutoCloseable {
         PluginRegistry registry = new PluginRegistry(plugins);
         try {
             Config reference = withPluginReferences(hostReference, registry);
+            userConfig = io.spoabouncer.app.config.HostsDirectory.withHosts(userConfig, reference);
             // Every problem in one run: unknown keys and wrong types first, then what each component finds.
             List<String> problems = new ArrayList<>(ConfigValidator.problems(userConfig, reference));
             Config effective = ConfigLoader.effective(userConfig, reference);

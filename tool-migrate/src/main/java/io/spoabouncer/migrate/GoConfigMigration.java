@@ -176,63 +176,78 @@ public final class GoConfigMigration {
         }
         lines.add("http.hosts = [");
         for (Map<String, Object> h : hosts) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            String host = str(h.remove("host"));
-            out.put("host", host == null ? "*" : host);
-            Map<String, Object> ban = map(h.remove("ban"));
-            if (ban != null && ban.get("contact_us_url") != null) {
-                out.put("ban", Map.of("contact-us-url", String.valueOf(ban.get("contact_us_url"))));
-            }
-            Map<String, Object> captcha = map(h.remove("captcha"));
-            if (captcha != null && captcha.get("provider") != null && !String.valueOf(captcha.get("provider")).isBlank()) {
-                Map<String, Object> c = new LinkedHashMap<>();
-                c.put("provider", str(captcha.get("provider")));
-                putIf(c, "site-key", captcha.get("site_key"));
-                putIf(c, "secret-key", captcha.get("secret_key"));
-                putIf(c, "signing-key", captcha.get("signing_key"));
-                putIf(c, "fallback-remediation", captcha.get("fallback_remediation"));
-                if (captcha.get("timeout") != null) {
-                    c.put("timeout", captcha.get("timeout") + "s");
-                }
-                if (captcha.get("pending_ttl") != null) {
-                    c.put("pending-ttl", GoDuration.toMillis(str(captcha.get("pending_ttl"))) + "ms");
-                }
-                if (captcha.get("passed_ttl") != null) {
-                    c.put("passed-ttl", GoDuration.toMillis(str(captcha.get("passed_ttl"))) + "ms");
-                }
-                Map<String, Object> cookie = map(captcha.get("cookie"));
-                if (cookie != null) {
-                    Map<String, Object> ck = new LinkedHashMap<>();
-                    putIf(ck, "secure", cookie.get("secure"));
-                    if (cookie.get("http_only") != null) {
-                        ck.put("http-only", Boolean.parseBoolean(String.valueOf(cookie.get("http_only"))));
-                    }
-                    c.put("cookie", ck);
-                }
-                // Go agents' cookies carry no host claim: keep them valid during a rolling migration.
-                c.put("bind-host", false);
-                out.put("captcha", c);
-            }
-            Map<String, Object> appsec = map(h.remove("appsec"));
-            if (appsec != null && appsec.get("url") != null) {
-                Map<String, Object> a = new LinkedHashMap<>();
-                putIf(a, "url", appsec.get("url"));
-                putIf(a, "api-key", appsec.get("api_key"));
-                if (appsec.get("timeout") != null) {
-                    a.put("timeout", GoDuration.toMillis(str(appsec.get("timeout"))) + "ms");
-                }
-                if (appsec.get("always_send") != null) {
-                    a.put("always-send", Boolean.parseBoolean(String.valueOf(appsec.get("always_send"))));
-                }
-                out.put("appsec", a);
-            }
-            if (h.remove("log_level") != null) {
-                note("hosts[" + out.get("host") + "].log_level", "per-host log levels changed the whole process's level in the Go bouncer; use logging.level");
-            }
-            h.keySet().forEach(k -> note("hosts[" + out.get("host") + "]." + k, "unknown key"));
-            lines.add("  " + render(out));
+            lines.add("  " + render(hostItem(h)));
         }
         lines.add("]");
+    }
+
+    /** One Go host entry (a hosts list item, or a hosts_dir file) as this agent's http.hosts item; unmapped keys noted. */
+    public Map<String, Object> hostItem(Map<String, Object> h) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        String host = str(h.remove("host"));
+        out.put("host", host == null ? "*" : host);
+        Map<String, Object> ban = map(h.remove("ban"));
+        if (ban != null && ban.get("contact_us_url") != null) {
+            out.put("ban", Map.of("contact-us-url", String.valueOf(ban.get("contact_us_url"))));
+        }
+        Map<String, Object> captcha = map(h.remove("captcha"));
+        if (captcha != null && captcha.get("provider") != null && !String.valueOf(captcha.get("provider")).isBlank()) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("provider", str(captcha.get("provider")));
+            putIf(c, "site-key", captcha.get("site_key"));
+            putIf(c, "secret-key", captcha.get("secret_key"));
+            putIf(c, "signing-key", captcha.get("signing_key"));
+            putIf(c, "fallback-remediation", captcha.get("fallback_remediation"));
+            if (captcha.get("timeout") != null) {
+                c.put("timeout", captcha.get("timeout") + "s");
+            }
+            if (captcha.get("pending_ttl") != null) {
+                c.put("pending-ttl", GoDuration.toMillis(str(captcha.get("pending_ttl"))) + "ms");
+            }
+            if (captcha.get("passed_ttl") != null) {
+                c.put("passed-ttl", GoDuration.toMillis(str(captcha.get("passed_ttl"))) + "ms");
+            }
+            Map<String, Object> cookie = map(captcha.get("cookie"));
+            if (cookie != null) {
+                Map<String, Object> ck = new LinkedHashMap<>();
+                putIf(ck, "secure", cookie.get("secure"));
+                if (cookie.get("http_only") != null) {
+                    ck.put("http-only", Boolean.parseBoolean(String.valueOf(cookie.get("http_only"))));
+                }
+                c.put("cookie", ck);
+            }
+            // Go agents' cookies carry no host claim: keep them valid during a rolling migration.
+            c.put("bind-host", false);
+            out.put("captcha", c);
+        }
+        Map<String, Object> appsec = map(h.remove("appsec"));
+        if (appsec != null && appsec.get("url") != null) {
+            Map<String, Object> a = new LinkedHashMap<>();
+            putIf(a, "url", appsec.get("url"));
+            putIf(a, "api-key", appsec.get("api_key"));
+            if (appsec.get("timeout") != null) {
+                a.put("timeout", GoDuration.toMillis(str(appsec.get("timeout"))) + "ms");
+            }
+            if (appsec.get("always_send") != null) {
+                a.put("always-send", Boolean.parseBoolean(String.valueOf(appsec.get("always_send"))));
+            }
+            out.put("appsec", a);
+        }
+        if (h.remove("log_level") != null) {
+            note("hosts[" + out.get("host") + "].log_level", "per-host log levels changed the whole process's level in the Go bouncer; use logging.level");
+        }
+        h.keySet().forEach(k -> note("hosts[" + out.get("host") + "]." + k, "unknown key"));
+        return out;
+    }
+
+    /** A Go bouncer host file (hosts_dir/*.yaml) as an http.hosts item. */
+    public Map<String, Object> hostFile(Path yaml) throws IOException {
+        return hostItem(load(yaml));
+    }
+
+    /** What hostItem and hostFile could not map, one line each. */
+    public List<String> notes() {
+        return List.copyOf(notes);
     }
 
     private void copy(Map<String, Object> y, String goKey, String path) {
