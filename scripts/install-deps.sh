@@ -15,6 +15,12 @@ if [ "${1:-}" = "--test" ]; then
   # Browser tests: Debian's Chromium and its driver.
   [ -x /usr/bin/chromium ] || want+=(chromium)
   [ -x /usr/bin/chromedriver ] || want+=(chromium-driver)
+  # The package test: its checker, and what the package relies on.
+  command -v lintian >/dev/null 2>&1 || want+=(lintian)
+  command -v systemd-analyze >/dev/null 2>&1 || want+=(systemd)
+  command -v unzip >/dev/null 2>&1 || want+=(unzip)
+  command -v adduser >/dev/null 2>&1 || want+=(adduser)
+  [ -x /usr/lib/jvm/java-17-openjdk-amd64/bin/java ] || want+=(openjdk-17-jre-headless)
 fi
 
 if [ "${1:-}" = "--test" ] && ! command -v crowdsec >/dev/null 2>&1; then

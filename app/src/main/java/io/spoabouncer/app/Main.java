@@ -115,6 +115,9 @@ public final class Main {
             agent.close();
             return 1;
         }
+        if (System.getenv("NOTIFY_SOCKET") != null) {
+            SystemdNotify.whenReady(agent);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("shutting down");
