@@ -43,6 +43,96 @@ public final class Agent implements AutoCloseable {
     private final PluginRegistry registry;
     private final Lifecycle lifecycle;
 
+    /** The effective configuration in force (replaced by a hot reload). */
+    public Config effective() {
+        Config r = reloaded;
+        return r != null ? r : injector.getInstance(Config.class);
+    }
+
+    private volatile Config reloaded;
+
+    /**
+     * Applies what can change while running from {@code next} (an agent created from the new file, so
+     * validated whole, and never started): hosts, captcha and AppSec settings, the file source's list,
+     * the log level. Returns the top-level keys that changed but need a restart.
+     */
+    public synchronized List<String> reloadFrom(Agent next) {
+        Config before = effective();
+        Config after = next.effective();
+        List<String> restart = new ArrayList<>();
+        for (String key : new java.util.TreeSet<>(union(before.root().keySet(), after.root().keySet()))) {
+            if (same(before, after, key)) {
+                continue;
+            }
+            switch (key) {
+                case "http" -> {
+                    io.spoabouncer.core.http.HostsSettings hosts = io.spoabouncer.app.wiring.CoreModule.hostsOf(after);
+                    instance(io.spoabouncer.core.remediation.RemediationService.class).replaceHttp(io.spoabouncer.app.wiring.CoreModule.httpFlow(hosts,
+                            injector.getInstance(new com.google.inject.Key<io.spoabouncer.app.wiring.Components.Created<io.spoabouncer.ports.spi.HttpServices>>() { })
+                                    .component(), instance(io.spoabouncer.core.challenge.ChallengeSettings.class), instance(io.spoabouncer.ports.out.AgentMetrics.class)));
+                    instance(io.spoabouncer.core.challenge.ChallengeService.class).replaceHosts(hosts.hosts(), hosts.appsec());
+                    if (!same(before.getConfig("http"), after.getConfig("http"), "challenge")) {
+                        restart.add("http.challenge");
+                    }
+                    log.info("reload: http (hosts, captcha, AppSec): {} host(s)", hosts.hosts().size());
+                }
+                case "logging" -> {
+                    LogLevel.set(after.getString("logging.level"));
+                    log.info("reload: logging.level = {}", after.getString("logging.level"));
+                }
+                case "decisions" -> restart.addAll(reloadDecisions(before, after));
+                default -> restart.add(key);
+            }
+        }
+        reloaded = after;
+        return restart;
+    }
+
+    private List<String> reloadDecisions(Config before, Config after) {
+        List<String> restart = new ArrayList<>();
+        Config b = before.getConfig("decisions");
+        Config a = after.getConfig("decisions");
+        for (String key : new java.util.TreeSet<>(union(b.root().keySet(), a.root().keySet()))) {
+            if (same(b, a, key)) {
+                continue;
+            }
+            boolean done = false;
+            if (key.equals("file") && same(b.getConfig("file"), a.getConfig("file").withValue("files", b.getValue("file.files")), "")) {
+                for (DecisionSource s : sources()) {
+                    if (s instanceof io.spoabouncer.ports.spi.Reconfigurable) {
+                        ((io.spoabouncer.ports.spi.Reconfigurable) s).reconfigure(io.spoabouncer.settings.hocon.HoconSettings.at(after, "decisions.file"));
+                        done = true;
+                        log.info("reload: decisions.file.files");
+                    }
+                }
+            }
+            if (!done) {
+                restart.add("decisions." + key);
+            }
+        }
+        return restart;
+    }
+
+    private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+        java.util.Set<String> out = new java.util.HashSet<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    /** The same value under key in both (the whole config when key is empty). */
+    private static boolean same(Config a, Config b, String key) {
+        if (key.isEmpty()) {
+            return a.root().render(com.typesafe.config.ConfigRenderOptions.concise()).equals(b.root().render(com.typesafe.config.ConfigRenderOptions.concise()));
+        }
+        String k = com.typesafe.config.ConfigUtil.quoteString(key);
+        boolean inA = a.hasPathOrNull(k);
+        boolean inB = b.hasPathOrNull(k);
+        if (!inA || !inB) {
+            return inA == inB;
+        }
+        return a.getValue(k).render(com.typesafe.config.ConfigRenderOptions.concise()).equals(b.getValue(k).render(com.typesafe.config.ConfigRenderOptions.concise()));
+    }
+
     private Agent(Injector injector, PluginRegistry registry) {
         this.injector = injector;
         this.registry = registry;

@@ -118,6 +118,11 @@ public final class Main {
         if (System.getenv("NOTIFY_SOCKET") != null) {
             SystemdNotify.whenReady(agent);
         }
+        if (configFile != null) {
+            Reloader reloader = new Reloader(configFile, agent);
+            reloader.onSighup();
+            reloader.watch();
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("shutting down");
@@ -166,9 +171,6 @@ public final class Main {
     }
 
     private static void setLogLevel(String level) {
-        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext) {
-            LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
-            ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(level, Level.INFO));
-        }
+        LogLevel.set(level);
     }
 }

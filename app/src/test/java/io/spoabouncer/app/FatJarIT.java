@@ -84,6 +84,28 @@ class FatJarIT {
     }
 
     @Test
+    void sighupAndAnEditedFileReload_aBrokenEditIsRefused() throws Exception {
+        int port = Ports.free();
+        Path conf = tmp.resolve("agent.conf");
+        Files.writeString(conf, "spoe.listen-tcp = \"127.0.0.1:" + port + "\"\nlogging.level = info\n");
+        Process p = launch(Map.of(), "--config", conf.toString());
+        try {
+            org.awaitility.Awaitility.await().atMost(60, TimeUnit.SECONDS).until(() -> output().contains("ready:") || !p.isAlive());
+            new ProcessBuilder("kill", "-HUP", String.valueOf(p.pid())).start().waitFor();
+            org.awaitility.Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> output().contains("reload (SIGHUP): configuration reloaded"));
+            Files.writeString(conf, "spoe.listen-tcp = \"127.0.0.1:" + port + "\"\nlogging.level = info\nhttp.hosts = [{host = x, captcha.provider = hcapcha}]\n");
+            org.awaitility.Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> output().contains("is not valid; the running configuration stays"));
+            assertTrue(output().contains("unknown captcha provider 'hcapcha'"), output());
+            try (SpopClient client = new SpopClient(port)) {
+                assertEquals("ban", client.checkIp("192.0.2.1").get("remediation"), "still serving");
+            }
+        } finally {
+            p.destroy();
+            assertTrue(p.waitFor(15, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void versionFromTheJar() throws Exception {
         Process p = launch(Map.of(), "--version");
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));

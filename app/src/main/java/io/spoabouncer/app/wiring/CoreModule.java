@@ -73,6 +73,11 @@ public final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     HostsSettings hosts() {
+        return hostsOf(config);
+    }
+
+    /** http.* of a configuration: the hosts, captcha and AppSec settings (AppSec's key defaults to the LAPI key). */
+    public static HostsSettings hostsOf(Config config) {
         String lapiKey = config.hasPath("decisions.http.api-key") ? config.getString("decisions.http.api-key") : "";
         return HostsSettings.from(HoconSettings.at(config, "http"), lapiKey);
     }
@@ -87,10 +92,13 @@ public final class CoreModule extends AbstractModule {
     @Singleton
     RemediationService remediation(DecisionStore store, Components.Created<GeoService> geo, AgentMetrics metrics, HostsSettings hosts,
                                    Components.Created<HttpServices> services, UsageTally usage, ChallengeSettings challenges) {
-        HttpServices http = services.component();
-        HttpRemediation flow = new HttpRemediation(new HostMatcher(hosts.hosts()), hosts.captchaFallback(), http.captchaVerifier(),
+        return new RemediationService(store, geo.component(), metrics, httpFlow(hosts, services.component(), challenges, metrics), usage);
+    }
+
+    /** The per-host HTTP part, built at start and again by a hot reload. */
+    public static HttpRemediation httpFlow(HostsSettings hosts, HttpServices http, ChallengeSettings challenges, AgentMetrics metrics) {
+        return new HttpRemediation(new HostMatcher(hosts.hosts()), hosts.captchaFallback(), http.captchaVerifier(),
                 http.appSecClient(), hosts.appsec(), challenges, metrics, System::currentTimeMillis);
-        return new RemediationService(store, geo.component(), metrics, flow, usage);
     }
 
     @Provides
@@ -101,8 +109,14 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ChallengeRelay challengeRelay(ChallengeSettings challenges, RemediationService remediation, Components.Created<HttpServices> services,
-                                  HostsSettings hosts, AgentMetrics metrics) {
+    ChallengeRelay challengeRelay(ChallengeService service) {
+        return service;
+    }
+
+    @Provides
+    @Singleton
+    ChallengeService challengeService(ChallengeSettings challenges, RemediationService remediation, Components.Created<HttpServices> services,
+                                      HostsSettings hosts, AgentMetrics metrics) {
         return new ChallengeService(challenges, remediation, services.component().appSecClient(), hosts.hosts(), hosts.appsec(),
                 metrics, System::currentTimeMillis);
     }

@@ -43,8 +43,8 @@ public final class ChallengeService implements ChallengeRelay {
     private final ChallengeSettings settings;
     private final RemediationService decisions;
     private final AppSecClient appsec;
-    private final AppSecPolicy globalAppSec;
-    private final Map<String, AppSecPolicy> byHost = new HashMap<>();
+    private volatile AppSecPolicy globalAppSec;
+    private volatile Map<String, AppSecPolicy> byHost = Map.of();
     private final LongSupplier clockMillis;
     private final AtomicBoolean warnedNoRealSrc = new AtomicBoolean();
 
@@ -56,13 +56,20 @@ public final class ChallengeService implements ChallengeRelay {
         this.settings = settings;
         this.decisions = decisions;
         this.appsec = appsec;
-        this.globalAppSec = globalAppSec;
         this.clockMillis = clockMillis;
+        replaceHosts(hosts, globalAppSec);
+    }
+
+    /** Hot reload: tokens name a host policy; they are answered with the AppSec settings in force now. */
+    public void replaceHosts(List<HostPolicy> hosts, AppSecPolicy global) {
+        Map<String, AppSecPolicy> next = new HashMap<>();
         for (HostPolicy h : hosts) {
             if (h.appsec() != null) {
-                byHost.put(h.pattern(), h.appsec());
+                next.put(h.pattern(), h.appsec());
             }
         }
+        this.byHost = Map.copyOf(next);
+        this.globalAppSec = global;
     }
 
     @Override

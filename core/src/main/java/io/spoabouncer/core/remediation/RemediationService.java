@@ -23,7 +23,7 @@ public final class RemediationService implements RequestHandler {
     private final DecisionStore store;
     private final GeoLocator geo;
     private final AgentMetrics metrics;
-    private final HttpRemediation http;
+    private volatile HttpRemediation http;
     private final UsageTally usage;
 
     public RemediationService(DecisionStore store, GeoLocator geo, AgentMetrics metrics) {
@@ -40,6 +40,11 @@ public final class RemediationService implements RequestHandler {
         this.metrics = metrics;
         this.http = http;
         this.usage = usage;
+    }
+
+    /** Hot reload: the new per-host part (hosts, captcha, AppSec) for the requests that arrive from now on. */
+    public void replaceHttp(HttpRemediation next) {
+        this.http = next;
     }
 
     /**
@@ -80,8 +85,9 @@ public final class RemediationService implements RequestHandler {
         Remediation remediation = decision == null ? Remediation.ALLOW : enforced(decision.type());
         verdict.decide(remediation, decision);
         CompletionStage<Verdict> later = null;
-        if (http != null && request.kind() == RequestKind.HTTP) {
-            later = http.apply(request, verdict);
+        HttpRemediation h = http;
+        if (h != null && request.kind() == RequestKind.HTTP) {
+            later = h.apply(request, verdict);
         }
         boolean connectionChecked = request.previousRemediation() != null;
         metrics.requestProcessed(request.kind(), connectionChecked, verdict.remediation(), IpAddress.isV4(hi, lo), decision);

@@ -28,11 +28,11 @@ import org.slf4j.LoggerFactory;
  * being read, or does not parse keeps its previous decisions. The source publishes the union of its
  * files as one atomic replace.
  */
-public final class FileDecisionSource implements DecisionSource {
+public final class FileDecisionSource implements DecisionSource, io.spoabouncer.ports.spi.Reconfigurable {
     private static final Logger log = LoggerFactory.getLogger(FileDecisionSource.class);
 
     private final String name;
-    private final List<FileSpec> files;
+    private volatile List<FileSpec> files;
     private final Duration pollInterval;
     private final long maxFileBytes;
     private final DecisionSink sink;
@@ -72,6 +72,25 @@ public final class FileDecisionSource implements DecisionSource {
     }
 
     private long polls;
+
+    /**
+     * A new list of files (hot reload): files no longer listed drop their decisions, new ones are read at
+     * the next poll. The poll interval and size bound need a restart.
+     */
+    @Override
+    public synchronized void reconfigure(io.spoabouncer.ports.spi.Settings settings) {
+        List<FileSpec> next = FileDecisionsPlugin.specs(settings);
+        boolean removed = current.keySet().removeIf(f -> !next.contains(f));
+        stamps.keySet().removeIf(f -> !next.contains(f));
+        files = List.copyOf(next);
+        if (removed) {
+            List<Decision> all = new ArrayList<>();
+            current.values().forEach(all::addAll);
+            sink.replace(all);
+        }
+        log.info("decisions source {}: now reading {} file(s)", name, files.size());
+        poll();
+    }
 
     /** Polls done so far: tests wait on it instead of sleeping. */
     synchronized long polls() {

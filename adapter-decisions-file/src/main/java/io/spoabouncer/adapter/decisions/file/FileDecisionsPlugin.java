@@ -22,7 +22,8 @@ public final class FileDecisionsPlugin implements Plugin {
         return List.of(Factory.of(Kind.DECISION_SOURCE, "file", FileDecisionsPlugin::create));
     }
 
-    private static DecisionSource create(Settings s, SourceContext context) {
+    /** The files items, each checked. */
+    static List<FileSpec> specs(Settings s) {
         List<FileSpec> files = new ArrayList<>();
         for (Settings f : s.list("files")) {
             files.add(FileSpec.from(f));
@@ -30,6 +31,11 @@ public final class FileDecisionsPlugin implements Plugin {
         if (files.isEmpty()) {
             throw s.invalid("files", "empty: list at least one file");
         }
+        return files;
+    }
+
+    private static DecisionSource create(Settings s, SourceContext context) {
+        List<FileSpec> files = specs(s);
         Duration poll = s.duration("poll-interval");
         if (poll.toMillis() < 50 || poll.toMillis() > 60_000) {
             throw s.invalid("poll-interval", poll + " (expected: 50ms..60s)");
