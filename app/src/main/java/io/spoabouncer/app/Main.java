@@ -27,6 +27,7 @@ public final class Main {
             "",
             "  --config FILE     HOCON file layered over the defaults (see docs/configuration.md)",
             "  --check-config    validate the configuration and plugins, then exit 0 (valid) or 1",
+            "                    (a running agent reloads its --config file on SIGHUP or when it changes)",
             "  --version         print the version and exit",
             "  --help            print this help and exit",
             "  migrate-config    turn a Go cs-haproxy-spoa-bouncer YAML config (with its .local overlay and",

@@ -112,8 +112,8 @@ class DebianPackageIT {
                     throw new AssertionError("no readiness within 60 s:\n" + Files.readString(tmp.resolve("agent.log")), e);
                 }
                 assertTrue(agent.isAlive(), Files.readString(tmp.resolve("agent.log")));
-                assertTrue(Files.readString(notified).contains("--ready"), Files.readString(notified));
-                assertTrue(Files.readString(tmp.resolve("agent.log")).contains("ready: 1 decisions from [http]"), Files.readString(tmp.resolve("agent.log")));
+                // Ready only once the listener is up and LAPI's decisions are loaded (whichever came last).
+                assertTrue(Files.readString(notified).contains("--ready --status=serving 1 decisions"), Files.readString(notified));
                 int frontend = Ports.free();
                 String cfg = Files.readString(Path.of("/usr/share/spoa-bouncer/haproxy/haproxy.cfg"))
                         .replace("bind *:8080", "bind 127.0.0.1:" + frontend).replace("127.0.0.1:8081", "127.0.0.1:" + backend.port())
