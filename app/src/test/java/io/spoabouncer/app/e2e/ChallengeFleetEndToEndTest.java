@@ -134,7 +134,9 @@ class ChallengeFleetEndToEndTest {
         String late = "127.0.0.52";
         String asset = find(ASSET, get(late, "/challenged/late", null).body());
         Files.writeString(tmp.resolve("ban.txt"), "127.0.0.66\n" + late + "\n");
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> get(late, "/plain", null).status() == 403);
+        io.spoabouncer.domain.ip.IpAddress addr = io.spoabouncer.domain.ip.IpAddress.parse(late);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                a.agent.store().lookup(addr.hi(), addr.lo(), 0, -1) != null && b.agent.store().lookup(addr.hi(), addr.lo(), 0, -1) != null);
         for (int i = 0; i < 4; i++) {
             assertEquals(403, get(late, asset, null).status(), "every agent refuses the relay to a banned address");
         }

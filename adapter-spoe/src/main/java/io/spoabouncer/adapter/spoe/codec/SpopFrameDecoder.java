@@ -14,9 +14,18 @@ import java.util.List;
 public final class SpopFrameDecoder extends ByteToMessageDecoder {
     private int maxFrameLength;
     private boolean failed;
+    private final PartialFrameBudget budget;
+    /** Bytes of a frame not yet complete, counted in the budget. */
+    private long held;
 
     public SpopFrameDecoder(int initialMaxFrameLength) {
+        this(initialMaxFrameLength, PartialFrameBudget.UNBOUNDED);
+    }
+
+    /** @param budget what all connections together may hold of frames still arriving */
+    public SpopFrameDecoder(int initialMaxFrameLength, PartialFrameBudget budget) {
         this.maxFrameLength = initialMaxFrameLength;
+        this.budget = budget;
     }
 
     /** Called once the handshake has negotiated the frame size. */
@@ -45,9 +54,30 @@ public final class SpopFrameDecoder extends ByteToMessageDecoder {
             throw SpopException.invalid("frame of " + length + " bytes (expected: >= " + FrameType.MIN_FRAME_LENGTH + ")");
         }
         if (in.readableBytes() < 4 + length) {
+            hold(in.readableBytes());
             return;
         }
+        hold(0);
         out.add(in.retainedSlice(in.readerIndex() + 4, (int) length));
         in.skipBytes(4 + (int) length);
+    }
+
+    /** Counts what this connection holds of an incomplete frame; past the agent-wide budget the connection goes. */
+    private void hold(long bytes) {
+        long delta = bytes - held;
+        if (delta > 0 && !budget.take(delta)) {
+            failed = true;
+            throw new SpopException(SpopStatus.RESOURCE_ALLOCATION_ERROR, "frames still arriving on all connections would hold more than "
+                    + budget.limit() + " bytes (spoe.max-partial-frame-bytes)");
+        }
+        if (delta < 0) {
+            budget.give(-delta);
+        }
+        held = bytes;
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        hold(0);
     }
 }

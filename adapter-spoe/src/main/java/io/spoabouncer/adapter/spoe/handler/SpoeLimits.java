@@ -15,15 +15,16 @@ import java.time.Duration;
  * @param writeLowWaterMark the connection is read again once its unsent ACKs drop below this
  * @param writeHighWaterMark the connection stops being read while its unsent ACKs are above this (its peer does not read)
  * @param badPeerLogInterval at most one log line per peer address and interval; the rest are counted
+ * @param maxPartialFrameBytes what all connections together may hold of frames still arriving
  */
 public record SpoeLimits(int maxFrameSize, int maxHeaderBytes, int maxBodyBytes, int maxConnections, int maxInFlight,
                          Duration helloTimeout, Duration idleTimeout, int writeLowWaterMark, int writeHighWaterMark,
-                         Duration badPeerLogInterval) {
+                         Duration badPeerLogInterval, long maxPartialFrameBytes) {
 
     /** The defaults of reference.conf for everything but the three argument bounds (tests, benchmarks). */
     public static SpoeLimits of(int maxFrameSize, int maxHeaderBytes, int maxBodyBytes) {
         return new SpoeLimits(maxFrameSize, maxHeaderBytes, maxBodyBytes, 1024, 32, Duration.ofSeconds(5), Duration.ofMinutes(5),
-                64 * 1024, 256 * 1024, Duration.ofMinutes(1));
+                64 * 1024, 256 * 1024, Duration.ofMinutes(1), 128L << 20);
     }
 
     /**
@@ -32,7 +33,8 @@ public record SpoeLimits(int maxFrameSize, int maxHeaderBytes, int maxBodyBytes,
      * for a slow step (each at most a frame, and at most the header and body bounds).
      */
     public long memoryBound() {
-        return perConnectionBound() * maxConnections;
+        long withoutFrames = (perConnectionBound() - maxFrameSize) * maxConnections;
+        return withoutFrames + Math.min(maxPartialFrameBytes, (long) maxFrameSize * maxConnections);
     }
 
     /** What one connection can hold in buffers, at most, whatever its peer does. */

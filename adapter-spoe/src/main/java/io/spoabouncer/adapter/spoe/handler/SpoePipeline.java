@@ -32,6 +32,7 @@ public final class SpoePipeline extends ChannelInitializer<Channel> {
     private final SpoeLimits limits;
     private final PeerLog peerLog;
     private final AtomicInteger open = new AtomicInteger();
+    private final io.spoabouncer.adapter.spoe.codec.PartialFrameBudget partialFrames;
 
     public SpoePipeline(RequestHandler handler, AgentMetrics metrics, ChannelGroup channels,
                         int maxFrameSize, int maxHeaderBytes, int maxBodyBytes) {
@@ -43,6 +44,7 @@ public final class SpoePipeline extends ChannelInitializer<Channel> {
         this.metrics = metrics;
         this.limits = limits;
         this.peerLog = new PeerLog(limits.badPeerLogInterval());
+        this.partialFrames = new io.spoabouncer.adapter.spoe.codec.PartialFrameBudget(limits.maxPartialFrameBytes());
         this.errors = new ErrorHandler(metrics, peerLog);
         this.channels = channels;
     }
@@ -70,7 +72,7 @@ public final class SpoePipeline extends ChannelInitializer<Channel> {
             channels.add(ch);
         }
         ReadGate gate = new ReadGate(limits.maxInFlight(), metrics);
-        SpopFrameDecoder decoder = new SpopFrameDecoder(Math.min(PRE_HANDSHAKE_MAX_FRAME, limits.maxFrameSize()));
+        SpopFrameDecoder decoder = new SpopFrameDecoder(Math.min(PRE_HANDSHAKE_MAX_FRAME, limits.maxFrameSize()), partialFrames);
         if (!limits.idleTimeout().isZero()) {
             ch.pipeline().addLast(IDLE, new IdleCloser(limits.idleTimeout().toNanos(), metrics));
         }

@@ -71,8 +71,12 @@ public record SpoeSettings(
         if (logInterval.isNegative()) {
             throw s.invalid("bad-peer-log-interval", logInterval + " (expected: >= 0)");
         }
+        long partial = s.bytes("max-partial-frame-bytes");
+        if (partial < frame) {
+            throw s.invalid("max-partial-frame-bytes", partial + " (expected: >= max-frame-size, " + frame + ")");
+        }
         SpoeLimits limits = new SpoeLimits((int) frame, (int) headers, (int) body, maxConnections, maxInFlight, hello, idle,
-                (int) low, (int) high, logInterval);
+                (int) low, (int) high, logInterval, partial);
         return new SpoeSettings(tcp.isEmpty() ? null : parseHostPort(s, tcp), unix.isEmpty() ? null : unix,
                 threads == 0 ? Runtime.getRuntime().availableProcessors() : threads,
                 (int) frame, (int) headers, (int) body, grace, limits);

@@ -66,7 +66,8 @@ class HostilePeersTest {
     }
 
     static SpoeLimits limits(int maxConnections, int maxInFlight, Duration hello, Duration idle) {
-        return new SpoeLimits(1 << 20, 64 * 1024, 512 * 1024, maxConnections, maxInFlight, hello, idle, 8 * 1024, 32 * 1024, Duration.ofMinutes(1));
+        return new SpoeLimits(1 << 20, 64 * 1024, 512 * 1024, maxConnections, maxInFlight, hello, idle, 8 * 1024, 32 * 1024, Duration.ofMinutes(1),
+                2L << 20);
     }
 
     int start(SpoeLimits limits, RequestHandler handler) throws Exception {
@@ -164,6 +165,46 @@ class HostilePeersTest {
                     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
                     assertTrue(ms < 2000, "probe " + i + " answered after " + ms + " ms");
                 }
+            }
+        }
+    }
+
+    /** Peers that each send most of a large frame and stall cannot add up past the agent-wide budget (2 MiB here). */
+    @Test
+    void stalledLargeFramesAreBoundedAcrossConnections() throws Exception {
+        int port = start(limits(16, 64, Duration.ofSeconds(5), Duration.ofMinutes(5)), decisions());
+        List<Client> stallers = new java.util.ArrayList<>();
+        try {
+            int refused = 0;
+            for (int i = 0; i < 4; i++) {
+                Client c = new Client(port);
+                c.send(Spop.haproxyHello(1 << 20, "pipelining", false));
+                assertEquals(FrameType.AGENT_HELLO, c.read()[0] & 0xff);
+                // A frame announcing 1 MiB, 900 KiB of it sent, then nothing.
+                java.io.OutputStream out = c.socket.getOutputStream();
+                out.write(new byte[] {0, 0x10, 0, 0});
+                out.write(new byte[900 * 1024]);
+                out.flush();
+                stallers.add(c);
+            }
+            for (Client c : stallers) {
+                c.socket.setSoTimeout(3000);
+                try {
+                    byte[] body = c.read();
+                    assertEquals(13, disconnectStatus(body), "resource allocation error");
+                    refused++;
+                } catch (java.net.SocketTimeoutException stillHeld) {
+                    // within the budget: held, waiting for the rest of its frame
+                }
+            }
+            assertEquals(2, refused, "two 900 KiB partial frames fit in 2 MiB, the other two connections go");
+            try (Client probe = new Client(port).hello()) {
+                probe.send(Spop.tcpCheck(7, 1, "192.0.2.1"));
+                assertEquals(FrameType.ACK, probe.read()[0] & 0xff, "small frames are still served");
+            }
+        } finally {
+            for (Client c : stallers) {
+                c.close();
             }
         }
     }
