@@ -8,6 +8,7 @@ import io.spoabouncer.app.lifecycle.Managed;
 import io.spoabouncer.core.decisions.ExpiryPurger;
 import io.spoabouncer.domain.store.DecisionStore;
 import io.spoabouncer.ports.spi.ChallengeListener;
+import io.spoabouncer.ports.spi.DecisionMirror;
 import io.spoabouncer.ports.spi.GeoService;
 import io.spoabouncer.ports.spi.HttpServices;
 import io.spoabouncer.ports.spi.MetricsAdapter;
@@ -27,6 +28,7 @@ public final class LifecycleModule extends AbstractModule {
     @Singleton
     Lifecycle lifecycle(ExpiryPurger purger, Components.Created<GeoService> geo, Components.Created<MetricsAdapter> metrics,
                         Components.Created<HttpServices> http, DecisionSources sources, Components.Created<ChallengeListener> challenge,
+                        Components.Created<DecisionMirror> mirror,
                         Components.Created<Transport> transport) {
         List<Managed> order = new ArrayList<>();
         order.add(geo.managed());
@@ -34,6 +36,7 @@ public final class LifecycleModule extends AbstractModule {
         order.add(http.managed());
         order.add(Managed.host(purger));
         sources.created().forEach(s -> order.add(s.managed()));
+        order.add(mirror.managed());
         order.add(challenge.managed());
         order.add(transport.managed());
         return new Lifecycle(order);

@@ -17,6 +17,8 @@ import io.spoabouncer.ports.in.ChallengeRelay;
 import io.spoabouncer.ports.spi.ChallengeContext;
 import io.spoabouncer.ports.spi.ChallengeListener;
 import io.spoabouncer.ports.spi.ConfigurationException;
+import io.spoabouncer.ports.spi.DecisionMirror;
+import io.spoabouncer.ports.spi.MirrorContext;
 import io.spoabouncer.ports.spi.DecisionSource;
 import io.spoabouncer.ports.spi.GeoContext;
 import io.spoabouncer.ports.spi.GeoService;
@@ -154,6 +156,14 @@ public final class PluginComponentsModule extends AbstractModule {
         };
         return components.create(Kind.CHALLENGE_LISTENER, config.getString("http.challenge.backend"), "http.challenge.backend",
                 HoconSettings.at(config, "http.challenge"), context);
+    }
+
+    @Provides
+    @Singleton
+    Components.Created<DecisionMirror> mirror(Components components, Config config, DecisionView decisions) {
+        MirrorContext context = () -> decisions;
+        return components.create(Kind.MIRROR, config.getString("haproxy-maps.backend"), "haproxy-maps.backend",
+                HoconSettings.at(config, "haproxy-maps"), context);
     }
 
     @Provides

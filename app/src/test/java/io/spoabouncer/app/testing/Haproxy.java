@@ -31,6 +31,16 @@ public final class Haproxy implements AutoCloseable {
         this.log = log;
     }
 
+    /** HAProxy's process id (for its memory, in benchmarks). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The Runtime API socket (level admin). */
+    public Path statsSocket() {
+        return statsSocket;
+    }
+
     public static void requireInstalled() {
         if (!Files.isExecutable(Path.of(BINARY))) {
             throw new AssertionError(BINARY + " is missing: the test command installs Debian's haproxy (scripts/test.sh)");

@@ -24,6 +24,11 @@ public final class ReadOnlyDecisions implements DecisionView {
     }
 
     @Override
+    public long generation() {
+        return store.generation();
+    }
+
+    @Override
     public boolean hasGeoDecisions() {
         return store.hasGeoDecisions();
     }

@@ -19,6 +19,8 @@ import java.util.function.LongSupplier;
 public final class DecisionStore {
     private final LongSupplier clock;
     private volatile Snapshot snapshot = Snapshot.EMPTY;
+    /** Bumped on every publish: observers (a map sync) compare it instead of diffing the store. */
+    private volatile long generation;
 
     public DecisionStore(LongSupplier clockMillis) {
         this.clock = clockMillis;
@@ -48,6 +50,10 @@ public final class DecisionStore {
     }
 
     /** True when some Country or AS decision is held, so a caller knows a geo lookup can matter. */
+    public long generation() {
+        return generation;
+    }
+
     public boolean hasGeoDecisions() {
         Snapshot s = snapshot;
         return s.countries.size() > 0 || s.asns.size() > 0;
@@ -69,6 +75,7 @@ public final class DecisionStore {
             added++;
         }
         snapshot = w.publish();
+        generation++;
         return new BatchResult(added, removed);
     }
 

@@ -10,6 +10,9 @@ public interface DecisionView {
     /** Every decision held, expired ones not yet purged included. */
     void forEach(Consumer<Decision> action);
 
+    /** Changes whenever the decisions held change (adds, removals, purges of expired ones). */
+    long generation();
+
     /** True when a Country or AS decision is held (they need the geo databases to match). */
     boolean hasGeoDecisions();
 }

@@ -19,6 +19,9 @@ public final class Kind<T extends Component, C> {
     /** Named by {@code http.challenge.backend}: the listener serving AppSec challenges; settings {@code http.challenge}. */
     public static final Kind<ChallengeListener, ChallengeContext> CHALLENGE_LISTENER = new Kind<>("challenge listener", ChallengeListener.class);
 
+    /** Named by {@code haproxy-maps.backend}: the decisions mirrored into HAProxy's maps; settings {@code haproxy-maps}. */
+    public static final Kind<DecisionMirror, MirrorContext> MIRROR = new Kind<>("decision mirror", DecisionMirror.class);
+
     private final String label;
     private final Class<T> type;
 

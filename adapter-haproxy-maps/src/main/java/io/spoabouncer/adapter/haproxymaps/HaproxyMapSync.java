@@ -1,0 +1,249 @@
+package io.spoabouncer.adapter.haproxymaps;
+
+import io.spoabouncer.ports.out.DecisionView;
+import io.spoabouncer.ports.spi.DecisionMirror;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps HAProxy's decision map equal to the decisions held, on its own thread (never an event loop):
+ * the map file written atomically on disk (an HAProxy that starts or reloads while the agent is down
+ * loads the last decisions), then each HAProxy's Runtime API brought up to date. A first sync, or a
+ * large change, replaces the whole map atomically ({@code prepare map}, batched {@code add map @ver},
+ * {@code commit map @ver}); a small one is sent as {@code add}/{@code set}/{@code del} commands. An
+ * HAProxy that refuses or drops the connection is retried with capped backoff, the others go on.
+ * Entries leave the map when their decisions expire.
+ */
+final class HaproxyMapSync implements DecisionMirror {
+    private static final Logger log = LoggerFactory.getLogger(HaproxyMapSync.class);
+    private static final Pattern VERSION = Pattern.compile("New version created: (\\d+)");
+
+    private final MapSyncSettings settings;
+    private final DecisionView decisions;
+    private final List<Target> targets = new ArrayList<>();
+    private volatile boolean running;
+    private Thread thread;
+    private volatile long syncs;
+
+    /** One HAProxy: what it holds (as far as we know) and when to try again. */
+    private static final class Target {
+        final RuntimeApi api;
+        Map<String, String> held;
+        long retryAtMillis;
+        long backoffMillis;
+
+        Target(RuntimeApi api) {
+            this.api = api;
+        }
+    }
+
+    HaproxyMapSync(MapSyncSettings settings, DecisionView decisions) {
+        this.settings = settings;
+        this.decisions = decisions;
+        for (String a : settings.runtimeApis()) {
+            targets.add(new Target(new RuntimeApi(a, settings.timeout())));
+        }
+    }
+
+    @Override
+    public void start() {
+        if (!settings.enabled()) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::loop, "haproxy-maps");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Completed passes over every HAProxy (for tests and logs). */
+    long syncs() {
+        return syncs;
+    }
+
+    private void loop() {
+        long seen = -1;
+        long nextExpiry = Long.MAX_VALUE;
+        Map<String, String> entries = Map.of();
+        while (running) {
+            long now = System.currentTimeMillis();
+            long generation = decisions.generation();
+            boolean changed = generation != seen || now >= nextExpiry;
+            if (changed) {
+                MapEntries.Built built = MapEntries.build(decisions, now);
+                entries = built.entries();
+                nextExpiry = built.nextExpiryMillis();
+                seen = generation;
+                writeFile(entries);
+            }
+            boolean allInSync = true;
+            for (Target t : targets) {
+                if (!Objects.equals(t.held, entries) && now >= t.retryAtMillis) {
+                    sync(t, entries, now);
+                }
+                allInSync &= Objects.equals(t.held, entries);
+            }
+            if (changed && allInSync) {
+                syncs++;
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(settings.interval().toMillis()); // polls the store's generation: cheap
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void sync(Target t, Map<String, String> entries, long now) {
+        try {
+            if (t.held == null || changes(t.held, entries) > Math.max(settings.batch(), entries.size() / 10)) {
+                full(t.api, entries);
+            } else {
+                delta(t.api, t.held, entries);
+            }
+            t.held = entries;
+            t.backoffMillis = 0;
+        } catch (IOException | RuntimeException e) {
+            t.held = null; // unknown now: the next attempt replaces the whole map
+            t.backoffMillis = t.backoffMillis == 0 ? 500 : Math.min(t.backoffMillis * 2, 30_000);
+            t.retryAtMillis = now + t.backoffMillis;
+            log.warn("haproxy-maps: {}: {}; retrying in {} ms (HAProxy keeps the map it has)", t.api.address(), e.getMessage(), t.backoffMillis);
+        }
+    }
+
+    private static int changes(Map<String, String> before, Map<String, String> after) {
+        int n = 0;
+        for (Map.Entry<String, String> e : after.entrySet()) {
+            if (!e.getValue().equals(before.get(e.getKey()))) {
+                n++;
+            }
+        }
+        for (String k : before.keySet()) {
+            if (!after.containsKey(k)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The whole map as a new version, invisible to traffic until committed. */
+    private void full(RuntimeApi api, Map<String, String> entries) throws IOException {
+        String map = settings.mapFile().toString();
+        String prepared = api.send("prepare map " + map, null);
+        Matcher m = VERSION.matcher(prepared);
+        if (!m.find()) {
+            throw new IOException("prepare map: " + prepared.trim());
+        }
+        String version = m.group(1);
+        StringBuilder batch = new StringBuilder();
+        int lines = 0;
+        for (Map.Entry<String, String> e : entries.entrySet()) {
+            batch.append(e.getKey()).append(' ').append(e.getValue()).append('\n');
+            if (++lines == settings.batch()) {
+                expectEmpty(api.send("add map @" + version + " " + map, batch.toString()), "add map");
+                batch.setLength(0);
+                lines = 0;
+            }
+        }
+        if (lines > 0) {
+            expectEmpty(api.send("add map @" + version + " " + map, batch.toString()), "add map");
+        }
+        expectEmpty(api.send("commit map @" + version + " " + map, null), "commit map");
+        log.info("haproxy-maps: {}: {} entries published (version {})", api.address(), entries.size(), version);
+    }
+
+    /** A small change: del, set and add commands, several per connection. */
+    private void delta(RuntimeApi api, Map<String, String> before, Map<String, String> after) throws IOException {
+        String map = settings.mapFile().toString();
+        List<String> commands = new ArrayList<>();
+        for (String k : before.keySet()) {
+            if (!after.containsKey(k)) {
+                commands.add("del map " + map + " " + k);
+            }
+        }
+        for (Map.Entry<String, String> e : after.entrySet()) {
+            String old = before.get(e.getKey());
+            if (old == null) {
+                commands.add("add map " + map + " " + e.getKey() + " " + e.getValue());
+            } else if (!old.equals(e.getValue())) {
+                commands.add("set map " + map + " " + e.getKey() + " " + e.getValue());
+            }
+        }
+        for (int i = 0; i < commands.size(); i += 50) {
+            String line = String.join(";", commands.subList(i, Math.min(commands.size(), i + 50)));
+            String answer = api.send(line, null);
+            if (!answer.isBlank() && !answer.trim().chars().allMatch(c -> c == '\n')) {
+                throw new IOException("map update refused: " + answer.trim());
+            }
+        }
+        log.debug("haproxy-maps: {}: {} changes", api.address(), commands.size());
+    }
+
+    private static void expectEmpty(String answer, String what) throws IOException {
+        if (!answer.isBlank()) {
+            throw new IOException(what + ": " + answer.trim());
+        }
+    }
+
+    /** key value lines, written to a temporary file and renamed over the map file. */
+    private void writeFile(Map<String, String> entries) {
+        Path file = settings.mapFile();
+        if (file == null || !settings.writeFile()) {
+            return;
+        }
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+            StringBuilder b = new StringBuilder(entries.size() * 24);
+            b.append("# spoa-bouncer: the decisions held (written at each change; loaded by HAProxy at start)\n");
+            entries.forEach((k, v) -> b.append(k).append(' ').append(v).append('\n'));
+            Files.writeString(tmp, b, StandardCharsets.US_ASCII);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            log.warn("haproxy-maps: cannot write {}: {}", file, e.toString());
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public String describe() {
+        return settings.enabled() ? "HAProxy map sync (" + settings.mapFile() + " on " + settings.runtimeApis() + ")"
+                : "HAProxy map sync (off: haproxy-maps.enabled = false)";
+    }
+
+    static Map<String, String> copyOf(Map<String, String> m) {
+        return new TreeMap<>(new HashMap<>(m));
+    }
+}

@@ -1,0 +1,71 @@
+package io.spoabouncer.adapter.haproxymaps;
+
+import io.spoabouncer.domain.decision.Decision;
+import io.spoabouncer.domain.decision.Remediation;
+import io.spoabouncer.domain.decision.Scope;
+import io.spoabouncer.domain.ip.IpNetwork;
+import io.spoabouncer.ports.out.DecisionView;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The map HAProxy's {@code map_ip} reads, meaning what the store means. HAProxy takes the longest matching
+ * key, the store the strongest of every covering decision. CIDRs are nested or disjoint, so giving each
+ * key the strongest remediation among the networks that contain it makes the two agree for every address:
+ * the longest key matching an address is contained in every other decision covering it. Values: {@code ban}
+ * (a challenge decision is a ban), {@code captcha}, {@code unknown} (other types), {@code allow}.
+ */
+final class MapEntries {
+    private MapEntries() {
+    }
+
+    /** The entries now, key (CIDR) to value, sorted; and the earliest expiry among them. */
+    record Built(Map<String, String> entries, long nextExpiryMillis) {
+    }
+
+    static Built build(DecisionView view, long nowMillis) {
+        Map<IpNetwork, Remediation> strongest = new HashMap<>();
+        long[] nextExpiry = {Long.MAX_VALUE};
+        view.forEach(d -> {
+            if (d.isExpired(nowMillis) || (d.scope() != Scope.IP && d.scope() != Scope.RANGE)) {
+                return;
+            }
+            IpNetwork n = new IpNetwork(d.keyHi(), d.keyLo(), d.prefixLength());
+            Remediation r = enforced(d);
+            strongest.merge(n, r, (a, b) -> b.beats(a) ? b : a);
+            if (d.expiresAtMillis() < nextExpiry[0]) {
+                nextExpiry[0] = d.expiresAtMillis();
+            }
+        });
+        Map<String, String> out = new TreeMap<>();
+        for (Map.Entry<IpNetwork, Remediation> e : strongest.entrySet()) {
+            IpNetwork n = e.getKey();
+            Remediation best = e.getValue();
+            // Every shorter prefix of this network that is itself a decision covers it too.
+            int shortest = n.isV4() ? 96 : 0;
+            for (int len = n.prefixLength() - 1; len >= shortest; len--) {
+                Remediation wider = strongest.get(new IpNetwork(n.hi() & IpNetwork.maskHi(len), n.lo() & IpNetwork.maskLo(len), len));
+                if (wider != null && wider.beats(best)) {
+                    best = wider;
+                }
+            }
+            out.put(key(n), value(best));
+        }
+        return new Built(out, nextExpiry[0]);
+    }
+
+    static Remediation enforced(Decision d) {
+        return d.type() == Remediation.CHALLENGE ? Remediation.BAN : d.type().asHaproxyValue();
+    }
+
+    static String value(Remediation r) {
+        return r.asHaproxyValue().name();
+    }
+
+    /** 1.2.3.4 for a single address, 10.0.0.0/8 for a range; IPv6 likewise. */
+    static String key(IpNetwork n) {
+        String s = n.toString();
+        return n.isSingleAddress() ? s.substring(0, s.indexOf('/')) : s;
+    }
+}

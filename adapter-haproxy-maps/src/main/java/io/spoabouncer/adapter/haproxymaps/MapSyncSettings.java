@@ -1,0 +1,37 @@
+package io.spoabouncer.adapter.haproxymaps;
+
+import io.spoabouncer.ports.spi.Settings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** {@code haproxy-maps}: where the map lives and which HAProxies to keep in sync. */
+record MapSyncSettings(boolean enabled, List<String> runtimeApis, Path mapFile, boolean writeFile, int batch, Duration interval,
+                       Duration timeout) {
+    static MapSyncSettings from(Settings s) {
+        boolean enabled = s.bool("enabled");
+        List<String> apis = s.strings("runtime-api");
+        for (String a : apis) {
+            if (!a.startsWith("unix:") && !a.startsWith("tcp:")) {
+                throw s.invalid("runtime-api", "'" + a + "' (expected: unix:/path/to/admin.sock or tcp:host:port)");
+            }
+        }
+        if (enabled && apis.isEmpty()) {
+            throw s.invalid("runtime-api", "empty: list HAProxy's stats socket (level admin), e.g. [\"unix:/run/haproxy/admin.sock\"]");
+        }
+        String file = s.string("map-file").trim();
+        if (enabled && file.isEmpty()) {
+            throw s.invalid("map-file", "missing: the map file HAProxy's map_ip() names");
+        }
+        int batch = s.integer("batch");
+        if (batch < 1 || batch > 10_000) {
+            throw s.invalid("batch", batch + " (expected: 1..10000 lines per add map)");
+        }
+        Duration interval = s.duration("interval");
+        if (interval.toMillis() < 10) {
+            throw s.invalid("interval", interval + " (expected: >= 10ms)");
+        }
+        return new MapSyncSettings(enabled, List.copyOf(apis), file.isEmpty() ? null : Path.of(file), s.bool("write-file"), batch, interval,
+                s.duration("timeout"));
+    }
+}
