@@ -5,6 +5,7 @@
 #   scripts/bench.sh DecisionStoreBenchmark -prof gc
 #   scripts/bench.sh footprint
 #   scripts/bench.sh lapi [decisions]
+#   scripts/bench.sh maps [decisions]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -21,6 +22,11 @@ run() { # module, main class, args...
 }
 if [ "$filter" = "footprint" ]; then
   run domain io.spoabouncer.domain.bench.StoreFootprint
+  exit 0
+fi
+if [ "$filter" = "maps" ]; then
+  # Needs Debian's haproxy (scripts/install-deps.sh --test).
+  JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-} -Xmx2g -Dspoa.examplesDir=examples" run app io.spoabouncer.app.bench.MapSyncBenchmark "$@"
   exit 0
 fi
 if [ "$filter" = "lapi" ]; then

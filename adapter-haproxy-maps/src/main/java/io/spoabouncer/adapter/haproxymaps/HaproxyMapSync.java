@@ -119,6 +119,9 @@ final class HaproxyMapSync implements DecisionMirror {
             t.held = entries;
             t.backoffMillis = 0;
         } catch (IOException | RuntimeException e) {
+            if (!running) {
+                return; // stopping: the interrupted call says nothing about HAProxy
+            }
             t.held = null; // unknown now: the next attempt replaces the whole map
             t.backoffMillis = t.backoffMillis == 0 ? 500 : Math.min(t.backoffMillis * 2, 30_000);
             t.retryAtMillis = now + t.backoffMillis;
