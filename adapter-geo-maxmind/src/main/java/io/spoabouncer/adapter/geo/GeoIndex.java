@@ -44,6 +44,22 @@ final class GeoIndex {
         return values.length;
     }
 
+    /** Each segment holding {@code value}, first and last address. */
+    void forEachRange(long value, io.spoabouncer.ports.out.GeoLocator.RangeSink sink) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != value) {
+                continue;
+            }
+            long lastHi = -1L;
+            long lastLo = -1L;
+            if (i + 1 < values.length) {
+                lastLo = segments.startLo(i + 1) - 1;
+                lastHi = lastLo == -1L ? segments.startHi(i + 1) - 1 : segments.startHi(i + 1);
+            }
+            sink.range(segments.startHi(i), segments.startLo(i), lastHi, lastLo);
+        }
+    }
+
     /** Countries from a GeoLite2/GeoIP2 City or Country database: country, else registered, else represented. */
     static GeoIndex countries(File file) throws IOException {
         return build(file, CountryRecord.class, r -> r.code);

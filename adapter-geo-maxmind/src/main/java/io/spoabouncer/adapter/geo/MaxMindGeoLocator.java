@@ -28,6 +28,7 @@ public final class MaxMindGeoLocator implements GeoService {
     private long countriesStamp;
     private long asnsStamp;
     private boolean warnedNoGeo;
+    private volatile long version;
     private ScheduledExecutorService watcher;
 
     public MaxMindGeoLocator(Settings settings, DecisionView store) {
@@ -52,6 +53,27 @@ public final class MaxMindGeoLocator implements GeoService {
     }
 
     @Override
+    public void forEachCountryRange(int country, RangeSink sink) {
+        GeoIndex c = countries;
+        if (c != null && country != 0) {
+            c.forEachRange(country, sink);
+        }
+    }
+
+    @Override
+    public void forEachAsRange(long asn, RangeSink sink) {
+        GeoIndex a = asns;
+        if (a != null && asn >= 0) {
+            a.forEachRange(asn, sink);
+        }
+    }
+
+    @Override
+    public long version() {
+        return version;
+    }
+
+    @Override
     public void start() throws IOException {
         if (settings.cityDatabase() != null) {
             countries = GeoIndex.countries(settings.cityDatabase().toFile());
@@ -63,6 +85,7 @@ public final class MaxMindGeoLocator implements GeoService {
             asnsStamp = stamp(settings.asnDatabase());
             log.info("geo: {} AS segments from {}", asns.size(), settings.asnDatabase());
         }
+        version++;
         watcher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "geo-watcher");
             t.setDaemon(true);
@@ -78,11 +101,13 @@ public final class MaxMindGeoLocator implements GeoService {
             if (settings.cityDatabase() != null && stamp(settings.cityDatabase()) != countriesStamp) {
                 countriesStamp = stamp(settings.cityDatabase());
                 countries = GeoIndex.countries(settings.cityDatabase().toFile());
+                version++;
                 log.info("geo: re-loaded {} ({} segments)", settings.cityDatabase(), countries.size());
             }
             if (settings.asnDatabase() != null && stamp(settings.asnDatabase()) != asnsStamp) {
                 asnsStamp = stamp(settings.asnDatabase());
                 asns = GeoIndex.asns(settings.asnDatabase().toFile());
+                version++;
                 log.info("geo: re-loaded {} ({} segments)", settings.asnDatabase(), asns.size());
             }
         } catch (IOException | RuntimeException e) {

@@ -56,6 +56,44 @@ class MaxMindGeoLocatorTest {
     }
 
     @Test
+    void aCountrysRangesAreExactlyTheAddressesLocatedThere() throws Exception {
+        MaxMindGeoLocator geo = locator(resource(tmp, "GeoLite2-City.mmdb").toString(), resource(tmp, "GeoLite2-ASN.mmdb").toString());
+        geo.start();
+        try {
+            int gb = CountryCode.parse("GB");
+            java.util.List<long[]> ranges = new java.util.ArrayList<>();
+            geo.forEachCountryRange(gb, (fh, fl, lh, ll) -> ranges.add(new long[] {fh, fl, lh, ll}));
+            long[] boxford = key("2.125.160.216");
+            boolean holdsBoxford = false;
+            for (long[] r : ranges) {
+                assertEquals(gb, geo.country(r[0], r[1]), "first address of a GB range");
+                assertEquals(gb, geo.country(r[2], r[3]), "last address of a GB range");
+                long afterLo = r[3] + 1;
+                long afterHi = afterLo == 0 ? r[2] + 1 : r[2];
+                if (!(r[2] == -1L && r[3] == -1L)) {
+                    org.junit.jupiter.api.Assertions.assertNotEquals(gb, geo.country(afterHi, afterLo), "a range ends where GB does");
+                }
+                holdsBoxford |= io.spoabouncer.domain.ip.AddressSegments.compare(r[0], r[1], boxford[0], boxford[1]) <= 0
+                        && io.spoabouncer.domain.ip.AddressSegments.compare(boxford[0], boxford[1], r[2], r[3]) <= 0;
+            }
+            org.junit.jupiter.api.Assertions.assertTrue(holdsBoxford, "2.125.160.216 is in GB's ranges");
+            java.util.List<long[]> google = new java.util.ArrayList<>();
+            geo.forEachAsRange(15169, (fh, fl, lh, ll) -> google.add(new long[] {fh, fl, lh, ll}));
+            org.junit.jupiter.api.Assertions.assertFalse(google.isEmpty());
+            for (long[] r : google) {
+                assertEquals(15169, geo.asn(r[0], r[1]));
+                assertEquals(15169, geo.asn(r[2], r[3]));
+            }
+            java.util.List<long[]> none = new java.util.ArrayList<>();
+            geo.forEachCountryRange(CountryCode.parse("ZZ"), (fh, fl, lh, ll) -> none.add(new long[0]));
+            assertEquals(0, none.size());
+            org.junit.jupiter.api.Assertions.assertTrue(geo.version() > 0, "a load is a new version");
+        } finally {
+            geo.stop();
+        }
+    }
+
+    @Test
     void agreesWithMaxMindsOwnReaderEverywhere() throws Exception {
         Path city = resource(tmp, "GeoLite2-City.mmdb");
         GeoIndex index = GeoIndex.countries(city.toFile());

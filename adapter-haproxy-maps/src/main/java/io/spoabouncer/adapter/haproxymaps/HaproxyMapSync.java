@@ -1,6 +1,7 @@
 package io.spoabouncer.adapter.haproxymaps;
 
 import io.spoabouncer.ports.out.DecisionView;
+import io.spoabouncer.ports.out.GeoLocator;
 import io.spoabouncer.ports.spi.DecisionMirror;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,7 @@ final class HaproxyMapSync implements DecisionMirror {
 
     private final MapSyncSettings settings;
     private final DecisionView decisions;
+    private final GeoLocator geo;
     private final List<Target> targets = new ArrayList<>();
     private volatile boolean running;
     private Thread thread;
@@ -52,9 +54,10 @@ final class HaproxyMapSync implements DecisionMirror {
         }
     }
 
-    HaproxyMapSync(MapSyncSettings settings, DecisionView decisions) {
+    HaproxyMapSync(MapSyncSettings settings, DecisionView decisions, GeoLocator geo) {
         this.settings = settings;
         this.decisions = decisions;
+        this.geo = geo;
         for (String a : settings.runtimeApis()) {
             targets.add(new Target(new RuntimeApi(a, settings.timeout())));
         }
@@ -78,14 +81,17 @@ final class HaproxyMapSync implements DecisionMirror {
 
     private void loop() {
         long seen = -1;
+        long geoSeen = -1;
         long nextExpiry = Long.MAX_VALUE;
         Map<String, String> entries = Map.of();
         while (running) {
             long now = System.currentTimeMillis();
             long generation = decisions.generation();
-            boolean changed = generation != seen || now >= nextExpiry;
+            long geoVersion = geo.version();
+            boolean changed = generation != seen || geoVersion != geoSeen || now >= nextExpiry;
             if (changed) {
-                MapEntries.Built built = MapEntries.build(decisions, now);
+                MapEntries.Built built = MapEntries.build(decisions, geo, now);
+                geoSeen = geoVersion;
                 entries = built.entries();
                 nextExpiry = built.nextExpiryMillis();
                 seen = generation;

@@ -5,15 +5,19 @@ import io.spoabouncer.domain.decision.Remediation;
 import io.spoabouncer.domain.decision.Scope;
 import io.spoabouncer.domain.ip.IpNetwork;
 import io.spoabouncer.ports.out.DecisionView;
+import io.spoabouncer.ports.out.GeoLocator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The map HAProxy's {@code map_ip} reads, meaning what the store means. HAProxy takes the longest matching
  * key, the store the strongest of every covering decision. CIDRs are nested or disjoint, so giving each
  * key the strongest remediation among the networks that contain it makes the two agree for every address:
- * the longest key matching an address is contained in every other decision covering it. Values: {@code ban}
+ * the longest key matching an address is contained in every other decision covering it. Country and AS
+ * decisions enter as the CIDRs covering the database's ranges for them (disjoint among themselves, so nested
+ * or disjoint with every other key too). Values: {@code ban}
  * (a challenge decision is a ban), {@code captcha}, {@code unknown} (other types), {@code allow}.
  */
 final class MapEntries {
@@ -24,16 +28,24 @@ final class MapEntries {
     record Built(Map<String, String> entries, long nextExpiryMillis) {
     }
 
-    static Built build(DecisionView view, long nowMillis) {
+    static Built build(DecisionView view, GeoLocator geo, long nowMillis) {
         Map<IpNetwork, Remediation> strongest = new HashMap<>();
         long[] nextExpiry = {Long.MAX_VALUE};
         view.forEach(d -> {
-            if (d.isExpired(nowMillis) || (d.scope() != Scope.IP && d.scope() != Scope.RANGE)) {
+            if (d.isExpired(nowMillis)) {
                 return;
             }
-            IpNetwork n = new IpNetwork(d.keyHi(), d.keyLo(), d.prefixLength());
             Remediation r = enforced(d);
-            strongest.merge(n, r, (a, b) -> b.beats(a) ? b : a);
+            Consumer<IpNetwork> put = n -> strongest.merge(n, r, (a, b) -> b.beats(a) ? b : a);
+            GeoLocator.RangeSink ranges = (fh, fl, lh, ll) -> IpNetwork.cover(fh, fl, lh, ll, put);
+            switch (d.scope()) {
+                case IP, RANGE -> put.accept(new IpNetwork(d.keyHi(), d.keyLo(), d.prefixLength()));
+                case COUNTRY -> geo.forEachCountryRange((int) d.keyLo(), ranges);
+                case AS -> geo.forEachAsRange(d.keyLo(), ranges);
+                default -> {
+                    return;
+                }
+            }
             if (d.expiresAtMillis() < nextExpiry[0]) {
                 nextExpiry[0] = d.expiresAtMillis();
             }

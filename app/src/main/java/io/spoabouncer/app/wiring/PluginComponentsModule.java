@@ -21,6 +21,7 @@ import io.spoabouncer.ports.spi.DecisionMirror;
 import io.spoabouncer.ports.spi.MirrorContext;
 import io.spoabouncer.ports.spi.DecisionSource;
 import io.spoabouncer.ports.spi.GeoContext;
+import io.spoabouncer.ports.out.GeoLocator;
 import io.spoabouncer.ports.spi.GeoService;
 import io.spoabouncer.ports.spi.HttpServices;
 import io.spoabouncer.ports.spi.HttpServicesContext;
@@ -160,8 +161,18 @@ public final class PluginComponentsModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Components.Created<DecisionMirror> mirror(Components components, Config config, DecisionView decisions) {
-        MirrorContext context = () -> decisions;
+    Components.Created<DecisionMirror> mirror(Components components, Config config, DecisionView decisions, Provider<GeoService> geo) {
+        MirrorContext context = new MirrorContext() {
+            @Override
+            public DecisionView decisions() {
+                return decisions;
+            }
+
+            @Override
+            public GeoLocator geo() {
+                return geo.get();
+            }
+        };
         return components.create(Kind.MIRROR, config.getString("haproxy-maps.backend"), "haproxy-maps.backend",
                 HoconSettings.at(config, "haproxy-maps"), context);
     }

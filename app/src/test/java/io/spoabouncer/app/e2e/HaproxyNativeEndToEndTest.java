@@ -4,12 +4,14 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spoabouncer.adapter.geo.testing.GeoDatabases;
 import io.spoabouncer.app.testing.Examples;
 import io.spoabouncer.app.testing.Haproxy;
 import io.spoabouncer.app.testing.Ports;
 import io.spoabouncer.app.testing.RawHttp;
 import io.spoabouncer.app.testing.RecordingBackend;
 import io.spoabouncer.app.testing.RunningAgent;
+import io.spoabouncer.app.testing.SpopClient;
 import io.spoabouncer.core.usage.UsageTally;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -159,6 +161,45 @@ class HaproxyNativeEndToEndTest {
                 assertEquals(403, RawHttp.get(IN_RANGE, frontend2, "/").status());
                 assertEquals(403, RawHttp.get("127.0.0.67", frontend2, "/").status());
                 assertEquals(200, RawHttp.get(ALLOWED, frontend2, "/").status());
+            }
+        }
+    }
+
+    /** HAProxy's own answer for an address: the value of the map key it matches, or null. */
+    static String lookup(Haproxy haproxy, Path map, String address) throws Exception {
+        Matcher m = Pattern.compile("value=\"([^\"]*)\"").matcher(haproxy.command("get map " + map + " " + address));
+        return m.find() ? m.group(1) : null;
+    }
+
+    @Test
+    void countryAndAsDecisionsReachTheMapAsTheirNetworks() throws Exception {
+        Path city = GeoDatabases.copy(tmp, "GeoLite2-City.mmdb");
+        Path asn = GeoDatabases.copy(tmp, "GeoLite2-ASN.mmdb");
+        Path decisions = Files.writeString(tmp.resolve("geo.csv"), String.join("\n",
+                "id,source,ip,reason,action,country,as,events_count,expiration,simulated,alert_id",
+                "1,cscli,Country:GB,manual,captcha,,,1,1h,false,1",
+                "2,cscli,AS:15169,manual,ban,,,1,1h,false,2",
+                "3,cscli,Ip:2.125.160.216,manual,ban,,,1,1h,false,3", ""));
+        int frontend = Ports.free();
+        try (RecordingBackend backend = new RecordingBackend();
+             Haproxy haproxy = Haproxy.start(config(frontend, backend.port(), Ports.free()), files(""), frontend)) {
+            Path map = haproxy.dir().resolve("crowdsec-decisions.map");
+            try (RunningAgent agent = new RunningAgent("plugins.directory = \"" + tmp.resolve("none") + "\"\n"
+                    + "geo { city-database = \"" + city + "\", asn-database = \"" + asn + "\" }\n"
+                    + "decisions.file.files = [{path = \"" + decisions + "\"}]\n"
+                    + "haproxy-maps { enabled = true, map-file = \"" + map + "\", runtime-api = [\"unix:" + haproxy.statsSocket() + "\"] }\n")) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> "ban".equals(lookup(haproxy, map, "1.0.0.1")));
+                assertEquals("ban", lookup(haproxy, map, "2.125.160.216"), "an IP ban inside a captcha country: " + haproxy.command("show map " + map) + haproxy.command("get map " + map + " 2.125.160.216"));
+                assertEquals("captcha", lookup(haproxy, map, "2.125.160.217"), "GB's network around it");
+                assertEquals(null, lookup(haproxy, map, "1.1.1.1"), "no record in the database: no key");
+                assertEquals(null, lookup(haproxy, map, "203.0.113.1"));
+                // What HAProxy decides matches what the agent decides over SPOE for the same addresses.
+                try (SpopClient client = new SpopClient(agent.port())) {
+                    for (String a : new String[] {"1.0.0.1", "2.125.160.216", "2.125.160.217", "1.1.1.1"}) {
+                        String native_ = lookup(haproxy, map, a);
+                        assertEquals(native_ == null ? "allow" : native_, client.checkIp(a).get("remediation"), a);
+                    }
+                }
             }
         }
     }

@@ -36,6 +36,15 @@ public final class AddressSegments {
         return startHi.length;
     }
 
+    /** Segment {@code i}'s first address; it ends where segment {@code i + 1} starts, the last at the top of the space. */
+    public long startHi(int i) {
+        return startHi[i];
+    }
+
+    public long startLo(int i) {
+        return startLo[i];
+    }
+
     /** The index of the segment holding the address (the last start at or below it), or -1. */
     public int find(long hi, long lo) {
         if (v4First == null) {

@@ -21,6 +21,38 @@ public record IpNetwork(long hi, long lo, int prefixLength) {
         return prefixLength <= 64 ? 0L : prefixLength == 128 ? -1L : -1L << (128 - prefixLength);
     }
 
+    /**
+     * The fewest CIDR networks that together are exactly the addresses {@code first..last} (inclusive,
+     * unsigned 128-bit), in ascending order: how a range of addresses becomes map keys.
+     */
+    public static void cover(long firstHi, long firstLo, long lastHi, long lastLo, java.util.function.Consumer<IpNetwork> out) {
+        if (AddressSegments.compare(firstHi, firstLo, lastHi, lastLo) > 0) {
+            return;
+        }
+        long hi = firstHi;
+        long lo = firstLo;
+        while (true) {
+            // The largest block aligned at the start that does not pass the end.
+            int hostBits = lo != 0 ? Long.numberOfTrailingZeros(lo) : hi != 0 ? 64 + Long.numberOfTrailingZeros(hi) : 128;
+            long endHi;
+            long endLo;
+            while (true) {
+                endHi = hi | ~maskHi(128 - hostBits);
+                endLo = lo | ~maskLo(128 - hostBits);
+                if (AddressSegments.compare(endHi, endLo, lastHi, lastLo) <= 0) {
+                    break;
+                }
+                hostBits--;
+            }
+            out.accept(new IpNetwork(hi, lo, 128 - hostBits));
+            if (endHi == lastHi && endLo == lastLo) {
+                return;
+            }
+            lo = endLo + 1;
+            hi = lo == 0 ? endHi + 1 : endHi;
+        }
+    }
+
     /** Parses {@code a.b.c.d/n}, {@code x::y/n}, or a bare address (a /32 or /128). */
     public static IpNetwork parse(CharSequence text) {
         String s = text.toString().trim();
