@@ -6,6 +6,7 @@
 #   scripts/bench.sh footprint
 #   scripts/bench.sh lapi [decisions]
 #   scripts/bench.sh maps [decisions]
+#   scripts/bench.sh haproxy [seconds]   (wrk: bare HAProxy, the SPOE example, the native example)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -27,6 +28,11 @@ fi
 if [ "$filter" = "maps" ]; then
   # Needs Debian's haproxy (scripts/install-deps.sh --test).
   JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-} -Xmx2g -Dspoa.examplesDir=examples" run app io.spoabouncer.app.bench.MapSyncBenchmark "$@"
+  exit 0
+fi
+if [ "$filter" = "haproxy" ]; then
+  scripts/install-deps.sh --bench
+  JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-} -Xmx2g -Dspoa.examplesDir=examples" run app io.spoabouncer.app.bench.HaproxyThroughputBenchmark "$@"
   exit 0
 fi
 if [ "$filter" = "lapi" ]; then

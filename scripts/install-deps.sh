@@ -23,6 +23,12 @@ if [ "${1:-}" = "--test" ]; then
   [ -x /usr/lib/jvm/java-17-openjdk-amd64/bin/java ] || want+=(openjdk-17-jre-headless)
 fi
 
+if [ "${1:-}" = "--bench" ]; then
+  # scripts/bench.sh haproxy: HAProxy under wrk.
+  [ -x /usr/sbin/haproxy ] || want+=(haproxy)
+  command -v wrk >/dev/null 2>&1 || want+=(wrk)
+fi
+
 if [ "${1:-}" = "--test" ] && ! command -v crowdsec >/dev/null 2>&1; then
   # The LAPI integration tests run Debian's crowdsec; its package needs an offline-safe install.
   "$(dirname "$0")/crowdsec-lapi.sh" install

@@ -90,7 +90,9 @@ final class HaproxyMapSync implements DecisionMirror {
             long geoVersion = geo.version();
             boolean changed = generation != seen || geoVersion != geoSeen || now >= nextExpiry;
             if (changed) {
+                long t0 = System.nanoTime();
                 MapEntries.Built built = MapEntries.build(decisions, geo, now);
+                log.debug("haproxy-maps: {} entries built in {} ms", built.entries().size(), (System.nanoTime() - t0) / 1_000_000);
                 geoSeen = geoVersion;
                 entries = built.entries();
                 nextExpiry = built.nextExpiryMillis();

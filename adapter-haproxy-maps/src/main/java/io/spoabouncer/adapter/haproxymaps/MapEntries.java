@@ -50,13 +50,16 @@ final class MapEntries {
                 nextExpiry[0] = d.expiresAtMillis();
             }
         });
+        // Only prefix lengths some key has can cover another key: a million /32s and /24s cost one lookup each.
+        java.util.BitSet lengths = new java.util.BitSet(129);
+        strongest.keySet().forEach(n -> lengths.set(n.prefixLength()));
         Map<String, String> out = new TreeMap<>();
         for (Map.Entry<IpNetwork, Remediation> e : strongest.entrySet()) {
             IpNetwork n = e.getKey();
             Remediation best = e.getValue();
             // Every shorter prefix of this network that is itself a decision covers it too.
             int shortest = n.isV4() ? 96 : 0;
-            for (int len = n.prefixLength() - 1; len >= shortest; len--) {
+            for (int len = lengths.previousSetBit(n.prefixLength() - 1); len >= shortest; len = lengths.previousSetBit(len - 1)) {
                 Remediation wider = strongest.get(new IpNetwork(n.hi() & IpNetwork.maskHi(len), n.lo() & IpNetwork.maskLo(len), len));
                 if (wider != null && wider.beats(best)) {
                     best = wider;

@@ -30,21 +30,26 @@ public final class MapSyncBenchmark {
         return -1;
     }
 
-    public static void main(String[] args) throws Exception {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        Path dir = Files.createTempDirectory("map-bench");
-        Path list = dir.resolve("ban.txt");
+    /** N ban lines, 95% IPv4 addresses and 5% /24 ranges, random (seeded) and never loopback. */
+    static Path writeDecisions(Path list, int n) throws java.io.IOException {
         Random r = new Random(42);
         StringBuilder b = new StringBuilder(n * 16);
         for (int i = 0; i < n; i++) {
             int a = r.nextInt();
-            if (i % 20 == 0) {
-                b.append((a >>> 24) & 0xff).append('.').append((a >>> 16) & 0xff).append('.').append((a >>> 8) & 0xff).append(".0/24\n");
-            } else {
-                b.append((a >>> 24) & 0xff).append('.').append((a >>> 16) & 0xff).append('.').append((a >>> 8) & 0xff).append('.').append(a & 0xff).append('\n');
+            int first = (a >>> 24) & 0xff;
+            if (first == 127) {
+                first = 128;
             }
+            b.append(first).append('.').append((a >>> 16) & 0xff).append('.').append((a >>> 8) & 0xff);
+            b.append(i % 20 == 0 ? ".0/24" : "." + (a & 0xff)).append('\n');
         }
-        Files.writeString(list, b);
+        return Files.writeString(list, b);
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        Path dir = Files.createTempDirectory("map-bench");
+        Path list = writeDecisions(dir.resolve("ban.txt"), n);
         int frontend = Ports.free();
         int agentPort = Ports.free();
         String cfg = Examples.read("haproxy/haproxy-native.cfg").replace("bind *:8080", "bind 127.0.0.1:" + frontend)
