@@ -181,14 +181,22 @@ class HaproxyNativeEndToEndTest {
                 "2,cscli,AS:15169,manual,ban,,,1,1h,false,2",
                 "3,cscli,Ip:2.125.160.216,manual,ban,,,1,1h,false,3", ""));
         int frontend = Ports.free();
+        int frontend2 = Ports.free();
         try (RecordingBackend backend = new RecordingBackend();
              Haproxy haproxy = Haproxy.start(config(frontend, backend.port(), Ports.free()), files(""), frontend)) {
             Path map = haproxy.dir().resolve("crowdsec-decisions.map");
-            try (RunningAgent agent = new RunningAgent("plugins.directory = \"" + tmp.resolve("none") + "\"\n"
+            // A second HAProxy on the same map file: several at once, each kept in sync.
+            try (Haproxy second = Haproxy.start(config(frontend2, backend.port(), Ports.free()).replace("@DIR@/crowdsec-decisions.map", map.toString()),
+                    files(""), frontend2);
+                 RunningAgent agent = new RunningAgent("plugins.directory = \"" + tmp.resolve("none") + "\"\n"
                     + "geo { city-database = \"" + city + "\", asn-database = \"" + asn + "\" }\n"
                     + "decisions.file.files = [{path = \"" + decisions + "\"}]\n"
-                    + "haproxy-maps { enabled = true, map-file = \"" + map + "\", runtime-api = [\"unix:" + haproxy.statsSocket() + "\"] }\n")) {
+                    + "haproxy-maps { enabled = true, map-file = \"" + map + "\", runtime-api = [\"unix:" + haproxy.statsSocket()
+                    + "\", \"unix:" + second.statsSocket() + "\"] }\n")) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> "ban".equals(lookup(haproxy, map, "1.0.0.1")));
+                await().atMost(Duration.ofSeconds(30)).until(() -> "ban".equals(lookup(second, map, "1.0.0.1")));
+                assertEquals(haproxy.command("show map " + map).replaceAll("0x[0-9a-f]+ ", ""),
+                        second.command("show map " + map).replaceAll("0x[0-9a-f]+ ", ""), "both HAProxies hold the same map");
                 assertEquals("ban", lookup(haproxy, map, "2.125.160.216"), "an IP ban inside a captcha country: " + haproxy.command("show map " + map) + haproxy.command("get map " + map + " 2.125.160.216"));
                 assertEquals("captcha", lookup(haproxy, map, "2.125.160.217"), "GB's network around it");
                 assertEquals(null, lookup(haproxy, map, "1.1.1.1"), "no record in the database: no key");
