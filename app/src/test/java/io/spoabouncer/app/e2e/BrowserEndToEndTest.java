@@ -1,5 +1,6 @@
 package io.spoabouncer.app.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spoabouncer.app.testing.Browser;
 import io.spoabouncer.app.testing.Examples;
+import io.spoabouncer.app.testing.RawHttp;
 import io.spoabouncer.app.testing.Stack;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +51,11 @@ class BrowserEndToEndTest {
                 + " {host = \"*\", ban.contact-us-url = \"mailto:security@example.com\"}\n"
                 + "]\n");
         browser = Browser.start(tmp.resolve("chromium-profile"));
+        // HAProxy gives the agent 500 ms per request (crowdsec.cfg); the first one, on a cold agent while
+        // Chromium starts on the same cores, can miss it and HAProxy then lets it through (set-on-error).
+        // The test is about the pages: wait until HAProxy and the agent answer a captcha client in time.
+        await().atMost(Duration.ofSeconds(30)).until(() -> RawHttp.send("127.0.0.1", stack.frontend,
+                "GET / HTTP/1.1\r\nHost: slow.localhost\r\nAccept: text/html\r\nConnection: close\r\n\r\n").body().contains("Checking your browser"));
     }
 
     @AfterAll
