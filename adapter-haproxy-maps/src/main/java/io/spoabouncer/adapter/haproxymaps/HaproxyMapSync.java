@@ -10,11 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,7 +38,6 @@ final class HaproxyMapSync implements DecisionMirror {
     private final List<Target> targets = new ArrayList<>();
     private volatile boolean running;
     private Thread thread;
-    private volatile long syncs;
 
     /** One HAProxy: what it holds (as far as we know) and when to try again. */
     private static final class Target {
@@ -74,11 +71,6 @@ final class HaproxyMapSync implements DecisionMirror {
         thread.start();
     }
 
-    /** Completed passes over every HAProxy (for tests and logs). */
-    long syncs() {
-        return syncs;
-    }
-
     private void loop() {
         long seen = -1;
         long geoSeen = -1;
@@ -99,15 +91,10 @@ final class HaproxyMapSync implements DecisionMirror {
                 seen = generation;
                 writeFile(entries);
             }
-            boolean allInSync = true;
             for (Target t : targets) {
                 if (!Objects.equals(t.held, entries) && now >= t.retryAtMillis) {
                     sync(t, entries, now);
                 }
-                allInSync &= Objects.equals(t.held, entries);
-            }
-            if (changed && allInSync) {
-                syncs++;
             }
             try {
                 TimeUnit.MILLISECONDS.sleep(settings.interval().toMillis()); // polls the store's generation: cheap
@@ -197,10 +184,7 @@ final class HaproxyMapSync implements DecisionMirror {
         }
         for (int i = 0; i < commands.size(); i += 50) {
             String line = String.join(";", commands.subList(i, Math.min(commands.size(), i + 50)));
-            String answer = api.send(line, null);
-            if (!answer.isBlank() && !answer.trim().chars().allMatch(c -> c == '\n')) {
-                throw new IOException("map update refused: " + answer.trim());
-            }
+            expectEmpty(api.send(line, null), "map update refused");
         }
         log.debug("haproxy-maps: {}: {} changes", api.address(), commands.size());
     }
@@ -252,9 +236,5 @@ final class HaproxyMapSync implements DecisionMirror {
     public String describe() {
         return settings.enabled() ? "HAProxy map sync (" + settings.mapFile() + " on " + settings.runtimeApis() + ")"
                 : "HAProxy map sync (off: haproxy-maps.enabled = false)";
-    }
-
-    static Map<String, String> copyOf(Map<String, String> m) {
-        return new TreeMap<>(new HashMap<>(m));
     }
 }

@@ -31,7 +31,11 @@ record MapSyncSettings(boolean enabled, List<String> runtimeApis, Path mapFile, 
         if (interval.toMillis() < 10) {
             throw s.invalid("interval", interval + " (expected: >= 10ms)");
         }
+        Duration timeout = s.duration("timeout");
+        if (timeout.toMillis() < 10) {
+            throw s.invalid("timeout", timeout + " (expected: >= 10ms for one Runtime API command)");
+        }
         return new MapSyncSettings(enabled, List.copyOf(apis), file.isEmpty() ? null : Path.of(file), s.bool("write-file"), batch, interval,
-                s.duration("timeout"));
+                timeout);
     }
 }

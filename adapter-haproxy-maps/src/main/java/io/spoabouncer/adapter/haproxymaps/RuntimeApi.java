@@ -7,6 +7,8 @@ import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -40,30 +42,55 @@ final class RuntimeApi {
         return new InetSocketAddress(hp.substring(0, colon), Integer.parseInt(hp.substring(colon + 1)));
     }
 
-    /** The answer to one command (and its payload lines, when given). */
+    /**
+     * The answer to one command (and its payload lines, when given). Non-blocking under one deadline for
+     * connect, write and answer: an HAProxy that accepts and then says nothing costs this call at most
+     * the timeout, never the sync thread.
+     */
     String send(String command, String payload) throws IOException {
         SocketAddress target = socketAddress();
+        long deadline = System.nanoTime() + timeout.toNanos();
         try (SocketChannel ch = target instanceof UnixDomainSocketAddress ? SocketChannel.open(StandardProtocolFamily.UNIX)
-                : SocketChannel.open(StandardProtocolFamily.INET)) {
-            ch.configureBlocking(true);
-            ch.connect(target);
+                : SocketChannel.open(StandardProtocolFamily.INET);
+             Selector selector = Selector.open()) {
+            ch.configureBlocking(false);
+            if (!ch.connect(target)) {
+                await(ch, selector, SelectionKey.OP_CONNECT, deadline, "connect");
+                ch.finishConnect();
+            }
             String text = payload == null ? command + "\n" : command + " <<\n" + payload + (payload.endsWith("\n") ? "" : "\n") + "\n";
             ByteBuffer out = ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
             while (out.hasRemaining()) {
-                ch.write(out);
+                if (ch.write(out) == 0) {
+                    await(ch, selector, SelectionKey.OP_WRITE, deadline, "sending the command");
+                }
             }
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
             ByteBuffer in = ByteBuffer.allocate(8192);
-            long deadline = System.nanoTime() + timeout.toNanos();
             int n;
             while ((n = ch.read(in)) >= 0) {
+                if (n == 0) {
+                    await(ch, selector, SelectionKey.OP_READ, deadline, "a complete answer");
+                    continue;
+                }
                 answer.write(in.array(), 0, n);
                 in.clear();
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("no complete answer within " + timeout.toMillis() + " ms");
-                }
             }
             return answer.toString(StandardCharsets.UTF_8);
         }
+    }
+
+    private void await(SocketChannel ch, Selector selector, int op, long deadline, String what) throws IOException {
+        SelectionKey key = ch.keyFor(selector);
+        if (key == null) {
+            key = ch.register(selector, op);
+        } else {
+            key.interestOps(op);
+        }
+        long left = (deadline - System.nanoTime()) / 1_000_000;
+        if (left <= 0 || selector.select(left) == 0) {
+            throw new IOException("no " + what + " within " + timeout.toMillis() + " ms");
+        }
+        selector.selectedKeys().clear();
     }
 }

@@ -78,7 +78,20 @@ class HaproxyNativeEndToEndTest {
         Path captcha = Files.writeString(tmp.resolve("captcha.txt"), CAPTCHA + "\n");
         Path brief = Files.writeString(tmp.resolve("brief.txt"), "127.0.0.68\n");
         int agentPort = Ports.free();
-        try (ServerSocket dropper = new ServerSocket(0); RecordingBackend backend = new RecordingBackend()) {
+        try (ServerSocket dropper = new ServerSocket(0); ServerSocket staller = new ServerSocket(0); RecordingBackend backend = new RecordingBackend()) {
+            // And one that accepts and never answers, listed first: it may cost its timeout, never the sync.
+            java.util.List<Socket> stalled = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread stall = new Thread(() -> {
+                while (!staller.isClosed()) {
+                    try {
+                        stalled.add(staller.accept());
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            });
+            stall.setDaemon(true);
+            stall.start();
             // A Runtime API that accepts and hangs up at once, and one that refuses: the real HAProxy is synced regardless.
             Thread drop = new Thread(() -> {
                 while (!dropper.isClosed()) {
@@ -100,10 +113,12 @@ class HaproxyNativeEndToEndTest {
                     + "decisions.file.files = [{path = \"" + ban + "\", type = ban}, {path = \"" + captcha + "\", type = captcha},"
                     + " {path = \"" + brief + "\", type = ban, duration = 8s}]\n"
                     + "http.hosts = [{host = \"*\", captcha {provider = pow, signing-key = \"" + "n".repeat(32) + "\", pow.difficulty = 4}}]\n"
-                    + "haproxy-maps { enabled = true, map-file = \"" + map + "\", runtime-api = [\"unix:" + haproxy.statsSocket()
+                    + "haproxy-maps { enabled = true, map-file = \"" + map + "\", timeout = 1s, runtime-api = [\"tcp:127.0.0.1:" + staller.getLocalPort()
+                    + "\", \"unix:" + haproxy.statsSocket()
                     + "\", \"tcp:127.0.0.1:" + Ports.free() + "\", \"tcp:127.0.0.1:" + dropper.getLocalPort() + "\"] }\n");
             try {
                 await().atMost(Duration.ofSeconds(30)).until(() -> haproxy.command("show map " + map).contains(BANNED));
+                assertTrue(!stalled.isEmpty(), "the Runtime API that never answers was asked first, and the real one synced anyway");
                 assertTrue(haproxy.command("show map " + map).contains("127.0.1.0/24 ban"), haproxy.command("show map " + map));
                 assertTrue(haproxy.command("show map " + map).contains("127.0.0.68 ban"), "the short-lived decision, while it lasts");
 
