@@ -4,6 +4,7 @@
 #   scripts/bench.sh NotifyToAck -prof gc
 #   scripts/bench.sh DecisionStoreBenchmark -prof gc
 #   scripts/bench.sh footprint
+#   scripts/bench.sh deltas [n...]      (k = 10, 1k, 15k out and in, on a store of n; default 10k 1M 5M)
 #   scripts/bench.sh lapi [decisions]
 #   scripts/bench.sh maps [decisions]
 #   scripts/bench.sh haproxy [seconds]   (wrk: bare HAProxy, the SPOE example, the native example)
@@ -23,6 +24,10 @@ run() { # module, main class, args...
 }
 if [ "$filter" = "footprint" ]; then
   run domain io.spoabouncer.domain.bench.StoreFootprint
+  exit 0
+fi
+if [ "$filter" = "deltas" ]; then
+  JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-} -Xmx8g" run domain io.spoabouncer.domain.bench.DeltaCost "$@"
   exit 0
 fi
 if [ "$filter" = "maps" ]; then

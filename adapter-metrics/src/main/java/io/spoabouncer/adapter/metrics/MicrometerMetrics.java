@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.spoabouncer.domain.decision.Decision;
+import io.spoabouncer.domain.decision.DecisionTag;
 import io.spoabouncer.domain.decision.OriginLabel;
 import io.spoabouncer.domain.decision.Remediation;
 import io.spoabouncer.domain.request.RequestKind;
@@ -177,7 +178,7 @@ public final class MicrometerMetrics implements AgentMetrics {
     }
 
     @Override
-    public void requestProcessed(RequestKind kind, boolean connectionChecked, Remediation remediation, boolean ipv4, Decision decision) {
+    public void requestProcessed(RequestKind kind, boolean connectionChecked, Remediation remediation, boolean ipv4, DecisionTag decision) {
         // As the Go bouncer counts: each client once, by the first message that judged it.
         if (kind == RequestKind.HTTP && connectionChecked) {
             return;
@@ -191,7 +192,7 @@ public final class MicrometerMetrics implements AgentMetrics {
         blockedCounters(decision)[ip * 2 + r].increment();
     }
 
-    private LongAdder[] blockedCounters(Decision d) {
+    private LongAdder[] blockedCounters(DecisionTag d) {
         ConcurrentHashMap<String, LongAdder[]> byScenario = blocked.get(d.origin());
         if (byScenario == null) {
             byScenario = blocked.computeIfAbsent(d.origin(), k -> new ConcurrentHashMap<>());

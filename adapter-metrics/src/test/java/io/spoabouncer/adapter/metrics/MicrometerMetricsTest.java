@@ -27,9 +27,9 @@ class MicrometerMetricsTest {
     void requestsAreCountedOncePerClient_blocksByOriginWithListsScenario() {
         Decision capi = f.create("Ip", "1.1.1.1", "ban", "CAPI", "ssh-bf", Decision.NEVER_EXPIRES, "http");
         Decision lists = f.create("Ip", "1.1.1.2", "captcha", "lists", "firehol_level1", Decision.NEVER_EXPIRES, "http");
-        metrics.requestProcessed(RequestKind.CONNECTION, false, Remediation.BAN, true, capi);
-        metrics.requestProcessed(RequestKind.HTTP, true, Remediation.BAN, true, capi); // same client, already counted
-        metrics.requestProcessed(RequestKind.HTTP, false, Remediation.CAPTCHA, false, lists);
+        metrics.requestProcessed(RequestKind.CONNECTION, false, Remediation.BAN, true, capi.tag());
+        metrics.requestProcessed(RequestKind.HTTP, true, Remediation.BAN, true, capi.tag()); // same client, already counted
+        metrics.requestProcessed(RequestKind.HTTP, false, Remediation.CAPTCHA, false, lists.tag());
         metrics.requestProcessed(RequestKind.CONNECTION, false, Remediation.ALLOW, true, null);
         assertEquals(2, gauge("crowdsec.haproxy.spoa.bouncer.processed.requests", "ip_type", "ipv4"));
         assertEquals(1, gauge("crowdsec.haproxy.spoa.bouncer.processed.requests", "ip_type", "ipv6"));

@@ -33,6 +33,28 @@ public final class StoreSink implements DecisionSink {
     }
 
     @Override
+    public Replacement startReplace(int expected) {
+        DecisionStore.Loader loader = store.startReplace(source, expected);
+        return new Replacement() {
+            @Override
+            public void add(Decision d) {
+                loader.add(d);
+            }
+
+            @Override
+            public void commit() {
+                DecisionStore.BatchResult r = loader.commit();
+                metrics.get().decisionsApplied(source, r.added(), r.removed());
+            }
+
+            @Override
+            public void close() {
+                loader.close();
+            }
+        };
+    }
+
+    @Override
     public void rejected(int count) {
         metrics.get().decisionsRejected(source, count);
     }

@@ -2,6 +2,7 @@ package io.spoabouncer.core.remediation;
 
 import io.spoabouncer.core.http.HttpRemediation;
 import io.spoabouncer.domain.decision.Decision;
+import io.spoabouncer.domain.decision.DecisionTag;
 import io.spoabouncer.domain.decision.Remediation;
 import io.spoabouncer.domain.ip.IpAddress;
 import io.spoabouncer.domain.request.ClientRequest;
@@ -59,7 +60,7 @@ public final class RemediationService implements RequestHandler {
     public Remediation decisionFor(long hi, long lo) {
         int country = geo.country(hi, lo);
         long asn = store.hasGeoDecisions() ? geo.asn(hi, lo) : -1;
-        Decision decision = store.lookup(hi, lo, country, asn);
+        DecisionTag decision = store.lookup(hi, lo, country, asn);
         return decision == null ? Remediation.ALLOW : enforced(decision.type());
     }
 
@@ -79,7 +80,7 @@ public final class RemediationService implements RequestHandler {
         long t1 = System.nanoTime();
         long asn = store.hasGeoDecisions() ? geo.asn(hi, lo) : -1;
         verdict.setCountry(country);
-        Decision decision = store.lookup(hi, lo, country, asn);
+        DecisionTag decision = store.lookup(hi, lo, country, asn);
         metrics.geoLookupDuration(t1 - t0);
         metrics.lookupDuration(System.nanoTime() - t1);
         Remediation remediation = decision == null ? Remediation.ALLOW : enforced(decision.type());

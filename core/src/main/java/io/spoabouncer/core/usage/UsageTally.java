@@ -1,6 +1,7 @@
 package io.spoabouncer.core.usage;
 
 import io.spoabouncer.domain.decision.Decision;
+import io.spoabouncer.domain.decision.DecisionTag;
 import io.spoabouncer.domain.decision.OriginLabel;
 import io.spoabouncer.domain.decision.Remediation;
 import io.spoabouncer.domain.request.RequestKind;
@@ -22,7 +23,7 @@ public final class UsageTally implements UsageCounter {
     private final ConcurrentHashMap<String, LongAdder[]> dropped = new ConcurrentHashMap<>();
 
     /** One judged request; an HTTP message after the connection check of the same client is not counted twice. */
-    public void record(RequestKind kind, boolean connectionChecked, Remediation remediation, Decision decision) {
+    public void record(RequestKind kind, boolean connectionChecked, Remediation remediation, DecisionTag decision) {
         if (kind == RequestKind.HTTP && connectionChecked) {
             return;
         }

@@ -62,7 +62,7 @@ class HttpRemediationTest {
 
     Verdict run(HttpRemediation h, ClientRequest r, Remediation decided) throws Exception {
         Verdict v = new Verdict();
-        v.decide(decided, decided == Remediation.CAPTCHA ? captchaDecision : null);
+        v.decide(decided, decided == Remediation.CAPTCHA ? captchaDecision.tag() : null);
         var later = h.apply(r, v);
         return later == null ? v : later.toCompletableFuture().get(5, TimeUnit.SECONDS);
     }

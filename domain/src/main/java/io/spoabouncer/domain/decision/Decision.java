@@ -15,23 +15,26 @@ public final class Decision {
     private final long keyHi;
     private final long keyLo;
     private final int prefixLength;
-    private final Remediation type;
-    private final String origin;
-    private final String scenario;
+    private final DecisionTag tag;
     private final long expiresAtMillis;
-    private final String source;
 
     Decision(Scope scope, long keyHi, long keyLo, int prefixLength, Remediation type,
              String origin, String scenario, long expiresAtMillis, String source) {
+        this(scope, keyHi, keyLo, prefixLength, DecisionTag.of(type, origin, scenario, source), expiresAtMillis);
+    }
+
+    private Decision(Scope scope, long keyHi, long keyLo, int prefixLength, DecisionTag tag, long expiresAtMillis) {
         this.scope = scope;
         this.keyHi = keyHi;
         this.keyLo = keyLo;
         this.prefixLength = prefixLength;
-        this.type = type;
-        this.origin = origin;
-        this.scenario = scenario;
+        this.tag = tag;
         this.expiresAtMillis = expiresAtMillis;
-        this.source = source;
+    }
+
+    /** A decision rebuilt from its parts, as the store holds them (key, prefix, tag, expiry). */
+    public static Decision of(Scope scope, long keyHi, long keyLo, int prefixLength, DecisionTag tag, long expiresAtMillis) {
+        return new Decision(scope, keyHi, keyLo, prefixLength, tag, expiresAtMillis);
     }
 
     public Scope scope() { return scope; }
@@ -39,12 +42,14 @@ public final class Decision {
     public long keyLo() { return keyLo; }
     /** 0..128 for Ip and Range; 0 for Country and AS. */
     public int prefixLength() { return prefixLength; }
-    public Remediation type() { return type; }
-    public String origin() { return origin; }
-    public String scenario() { return scenario; }
+    public Remediation type() { return tag.type(); }
+    public String origin() { return tag.origin(); }
+    public String scenario() { return tag.scenario(); }
     public long expiresAtMillis() { return expiresAtMillis; }
     /** The name of the decision source that holds this decision. */
-    public String source() { return source; }
+    public String source() { return tag.source(); }
+    /** Type, origin, scenario and source: the canonical part shared with every decision alike. */
+    public DecisionTag tag() { return tag; }
 
     public boolean isExpired(long nowMillis) {
         return nowMillis >= expiresAtMillis;
@@ -57,7 +62,7 @@ public final class Decision {
     /** Same source, scope, key and type: the identity a delete matches on. */
     public boolean sameIdentity(Decision other) {
         return scope == other.scope && keyHi == other.keyHi && keyLo == other.keyLo
-                && prefixLength == other.prefixLength && type == other.type && source.equals(other.source);
+                && prefixLength == other.prefixLength && type() == other.type() && source().equals(other.source());
     }
 
     /** The canonical value, as CrowdSec would print it after normalisation. */
@@ -71,12 +76,11 @@ public final class Decision {
     }
 
     public Decision withSource(String newSource) {
-        return new Decision(scope, keyHi, keyLo, prefixLength, type, origin, scenario, expiresAtMillis, newSource);
+        return new Decision(scope, keyHi, keyLo, prefixLength, tag.withSource(newSource), expiresAtMillis);
     }
 
     @Override
     public String toString() {
-        return scope.crowdsecName() + ":" + value() + " " + type + " origin=" + origin
-                + (scenario.isEmpty() ? "" : " scenario=" + scenario) + " source=" + source;
+        return scope.crowdsecName() + ":" + value() + " " + tag;
     }
 }

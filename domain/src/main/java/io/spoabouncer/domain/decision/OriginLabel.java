@@ -18,6 +18,10 @@ public final class OriginLabel {
         return of(d.origin(), d.scenario());
     }
 
+    public static String of(DecisionTag t) {
+        return of(t.origin(), t.scenario());
+    }
+
     public static String of(String origin, String scenario) {
         if (!LISTS.equals(origin)) {
             return origin;

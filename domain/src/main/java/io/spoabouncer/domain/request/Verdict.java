@@ -1,14 +1,14 @@
 package io.spoabouncer.domain.request;
 
 import io.spoabouncer.domain.decision.CountryCode;
-import io.spoabouncer.domain.decision.Decision;
+import io.spoabouncer.domain.decision.DecisionTag;
 import io.spoabouncer.domain.decision.Remediation;
 import java.util.Arrays;
 
 /** The answer for one request, as a pooled mutable value the transport encodes into variables. */
 public final class Verdict {
     private Remediation remediation = Remediation.ALLOW;
-    private Decision decision;
+    private DecisionTag decision;
     private int country = CountryCode.NONE;
     /** One slot per {@link TxnVar}; null = not set. */
     private final String[] vars = new String[TxnVar.ALL.length];
@@ -59,11 +59,11 @@ public final class Verdict {
     /** allow, ban, captcha or unknown: what {@code txn.crowdsec.remediation} is set to. */
     public Remediation remediation() { return remediation; }
     /** The decision that decided, or null when none did. */
-    public Decision decision() { return decision; }
+    public DecisionTag decision() { return decision; }
     /** The client's country (packed ISO code), or {@link CountryCode#NONE}. */
     public int country() { return country; }
 
-    public void decide(Remediation remediation, Decision decision) {
+    public void decide(Remediation remediation, DecisionTag decision) {
         this.remediation = remediation;
         this.decision = decision;
     }

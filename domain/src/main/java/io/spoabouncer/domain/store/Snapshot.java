@@ -1,122 +1,112 @@
 package io.spoabouncer.domain.store;
 
 import io.spoabouncer.domain.decision.Decision;
-import io.spoabouncer.domain.decision.Remediation;
+import io.spoabouncer.domain.decision.DecisionTag;
 import io.spoabouncer.domain.decision.Scope;
-import java.util.ArrayList;
-import java.util.List;
+import io.spoabouncer.domain.ip.IpAddress;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * An immutable view of every decision held, published whole by {@link DecisionStore}: a lookup sees
- * either all of a batch or none of it. Single addresses, ranges (one table per prefix length, only
- * the non-empty lengths probed), countries and AS numbers each have their own tables.
+ * What a lookup reads: the store's tables as of one publish, and the generation it sees them at. The tables
+ * are shared with the writer, who only adds what this generation cannot see; a lookup that started on an
+ * older snapshot than the current one looks again ({@link DecisionStore#lookup}).
  */
 final class Snapshot {
-    static final Snapshot EMPTY = new Snapshot(new KeyTable(), new KeyTable[129], RangeIndex.EMPTY, new KeyTable(), new KeyTable(), 0, Map.of());
-
-    final KeyTable addresses;
-    /** The range decisions by prefix length: where a batch finds and removes them. */
-    final KeyTable[] ranges;
-    final int[] rangePrefixes;
-    /** The same decisions as disjoint segments: what a lookup searches. */
-    final RangeIndex rangeIndex;
-    final KeyTable countries;
-    final KeyTable asns;
+    final int gen;
+    final long[] life;
+    final int[] next;
+    final DecisionTag[] tags;
+    final long[] v4;
+    final long[] v6;
+    final long[] countries;
+    final long[] asns;
+    final RangeBucket[] v4Ranges;
+    final long[] v6RangeKeys;
+    final RangeBucket[] v6Ranges;
+    final RangeBucket wideRanges;
+    final boolean hasRanges;
+    final boolean hasGeo;
     final int decisionCount;
     final Map<String, Integer> countBySource;
 
-    Snapshot(KeyTable addresses, KeyTable[] ranges, RangeIndex rangeIndex, KeyTable countries, KeyTable asns, int decisionCount,
-             Map<String, Integer> countBySource) {
-        this.addresses = addresses;
-        this.ranges = ranges;
-        this.rangeIndex = rangeIndex;
-        this.countries = countries;
-        this.asns = asns;
+    Snapshot(int gen, Records records, V4Table v4, KeyTable v6, KeyTable countries, KeyTable asns, RangeIndex ranges,
+             int decisionCount, Map<String, Integer> countBySource) {
+        this.gen = gen;
+        this.life = records.life;
+        this.next = records.next;
+        this.tags = records.tags;
+        this.v4 = v4.slots;
+        this.v6 = v6.slots;
+        this.countries = countries.slots;
+        this.asns = asns.slots;
+        this.v4Ranges = ranges.v4;
+        this.v6RangeKeys = ranges.v6Keys;
+        this.v6Ranges = ranges.v6;
+        this.wideRanges = ranges.wide;
+        this.hasRanges = ranges.size() > 0 || ranges.hasWork();
+        this.hasGeo = countries.live() > 0 || asns.live() > 0;
         this.decisionCount = decisionCount;
         this.countBySource = countBySource;
-        int n = 0;
-        for (KeyTable t : ranges) {
-            if (t != null && t.size() > 0) {
-                n++;
+    }
+
+    /** The strongest live decision for an address, its country and AS, as a record id (0: none). */
+    int find(long hi, long lo, int country, long asn, long now) {
+        long best;
+        if (IpAddress.isV4(hi, lo)) {
+            best = Records.strongest(life, next, V4Table.find(v4, (int) lo), gen, now, 0);
+        } else {
+            best = Records.strongest(life, next, KeyTable.find(v6, hi, lo), gen, now, 0);
+        }
+        if (best < Records.TOP && hasRanges) {
+            best = RangeIndex.strongest(v4Ranges, v6RangeKeys, v6Ranges, wideRanges, life, hi, lo, gen, now, best);
+        }
+        if (hasGeo) {
+            if (country != 0 && best < Records.TOP) {
+                best = Records.strongest(life, next, KeyTable.find(countries, 0, country), gen, now, best);
+            }
+            if (asn >= 0 && best < Records.TOP) {
+                best = Records.strongest(life, next, KeyTable.find(asns, 0, asn), gen, now, best);
             }
         }
-        int[] prefixes = new int[n];
-        int k = 0;
-        for (int p = 128; p >= 0; p--) {
-            if (ranges[p] != null && ranges[p].size() > 0) {
-                prefixes[k++] = p;
-            }
-        }
-        this.rangePrefixes = prefixes;
+        return (int) best;
     }
 
-    /** The strongest live decision for an address, its country and its AS; null when none applies. */
-    Decision lookup(long hi, long lo, int country, long asn, long nowMillis) {
-        Decision best = strongest(addresses.get(hi, lo), null, nowMillis);
-        if (!isTop(best)) {
-            best = strongest(rangeIndex.find(hi, lo), best, nowMillis);
-        }
-        if (country != 0 && !isTop(best)) {
-            best = strongest(countries.get(0, country), best, nowMillis);
-        }
-        if (asn >= 0 && !isTop(best)) {
-            best = strongest(asns.get(0, asn), best, nowMillis);
-        }
-        return best;
+    /** For tests and single-snapshot checks: the tag of {@link #find}'s answer. */
+    DecisionTag lookup(long hi, long lo, int country, long asn, long now) {
+        int r = find(hi, lo, country, asn, now);
+        return r == 0 ? null : tags[r];
     }
 
-    private static boolean isTop(Decision d) {
-        return d != null && d.type() == Remediation.BAN; // nothing beats a ban: stop looking
-    }
-
-    private static Decision strongest(Object candidates, Decision best, long nowMillis) {
-        if (candidates instanceof Decision) {
-            Decision d = (Decision) candidates;
-            return !d.isExpired(nowMillis) && (best == null || d.type().beats(best.type())) ? d : best;
-        }
-        return candidates == null ? best : strongest((Decision[]) candidates, best, nowMillis);
-    }
-
-    private static Decision strongest(Decision[] candidates, Decision best, long nowMillis) {
-        if (candidates == null) {
-            return best;
-        }
-        for (Decision d : candidates) {
-            if (!d.isExpired(nowMillis) && (best == null || d.type().beats(best.type()))) {
-                best = d;
-            }
-        }
-        return best;
-    }
-
-    KeyTable tableFor(Scope scope, int prefixLength) {
-        switch (scope) {
-            case IP: return addresses;
-            case RANGE: return ranges[prefixLength];
-            case COUNTRY: return countries;
-            default: return asns;
-        }
-    }
-
-    /** Every range decision, for rebuilding the index. */
-    static List<Decision> rangeDecisions(KeyTable[] ranges) {
-        List<Decision> out = new ArrayList<>();
-        for (KeyTable t : ranges) {
-            if (t != null) {
-                t.forEach(out::add);
-            }
-        }
-        return out;
-    }
-
+    /** Every decision visible at this generation, rebuilt as {@link Decision}s (allocates; not for requests). */
     void forEach(Consumer<Decision> action) {
-        addresses.forEach(action);
-        for (int p : rangePrefixes) {
-            ranges[p].forEach(action);
+        V4Table.forEach(v4, (hi, lo, head) -> chain(Scope.IP, hi, lo, 128, head, action));
+        KeyTable.forEach(v6, (hi, lo, head) -> chain(Scope.IP, hi, lo, 128, head, action));
+        RangeIndex.forEach(v4Ranges, v6RangeKeys, v6Ranges, wideRanges, (hi, lo, p, r) -> {
+            if (visible(r)) {
+                action.accept(Decision.of(Scope.RANGE, hi, lo, p, tags[r], expiry(r)));
+            }
+        });
+        KeyTable.forEach(countries, (hi, lo, head) -> chain(Scope.COUNTRY, hi, lo, 0, head, action));
+        KeyTable.forEach(asns, (hi, lo, head) -> chain(Scope.AS, hi, lo, 0, head, action));
+    }
+
+    private void chain(Scope scope, long hi, long lo, int prefix, int r, Consumer<Decision> action) {
+        while (r != 0) {
+            if (visible(r)) {
+                action.accept(Decision.of(scope, hi, lo, prefix, tags[r], expiry(r)));
+            }
+            r = (life[2 * r + 1] & Records.HAS_NEXT) == 0 ? 0 : next[r];
         }
-        countries.forEach(action);
-        asns.forEach(action);
+    }
+
+    private boolean visible(int r) {
+        long l = life[2 * r];
+        return (int) (l >>> 32) <= gen && gen < (int) l;
+    }
+
+    private long expiry(int r) {
+        long e = life[2 * r + 1] >>> 16;
+        return e == Records.NEVER ? Decision.NEVER_EXPIRES : e;
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.spoabouncer.domain.decision.CountryCode;
 import io.spoabouncer.domain.decision.Decision;
+import io.spoabouncer.domain.decision.DecisionTag;
 import io.spoabouncer.domain.decision.DecisionFactory;
 import io.spoabouncer.domain.decision.Remediation;
 import io.spoabouncer.domain.ip.IpAddress;
@@ -32,7 +33,7 @@ class DecisionStoreTest {
 
     private Remediation lookup(String ip, int country, long asn) {
         IpAddress a = IpAddress.parse(ip);
-        Decision found = store.lookup(a.hi(), a.lo(), country, asn);
+        DecisionTag found = store.lookup(a.hi(), a.lo(), country, asn);
         return found == null ? null : found.type();
     }
 
@@ -134,7 +135,7 @@ class DecisionStoreTest {
     void theOriginOfTheDecidingDecisionComesBack() {
         store.apply("a", List.of(factory.create("Ip", "1.1.1.1", "ban", "CAPI", "ssh-bf", Decision.NEVER_EXPIRES, "a")), List.of());
         IpAddress a = IpAddress.parse("1.1.1.1");
-        Decision found = store.lookup(a.hi(), a.lo(), 0, -1);
+        DecisionTag found = store.lookup(a.hi(), a.lo(), 0, -1);
         assertEquals("CAPI", found.origin());
         assertEquals("a", found.source());
     }

@@ -1,6 +1,7 @@
 package io.spoabouncer.ports.out;
 
 import io.spoabouncer.domain.decision.Decision;
+import io.spoabouncer.domain.decision.DecisionTag;
 import io.spoabouncer.domain.decision.Remediation;
 import io.spoabouncer.domain.request.RequestKind;
 
@@ -64,7 +65,7 @@ public interface AgentMetrics {
      * judged this client (the HTTP message carried the connection check's remediation). {@code decision}
      * is the deciding decision, or null.
      */
-    void requestProcessed(RequestKind kind, boolean connectionChecked, Remediation remediation, boolean ipv4, Decision decision);
+    void requestProcessed(RequestKind kind, boolean connectionChecked, Remediation remediation, boolean ipv4, DecisionTag decision);
 
     /** A header block or body was over its bound and dropped from the request. */
     void argumentTooLarge();

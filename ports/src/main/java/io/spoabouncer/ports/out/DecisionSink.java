@@ -15,6 +15,37 @@ public interface DecisionSink {
     /** Counts input the source had to skip (a malformed line or decision), already logged by the source. */
     void rejected(int count);
 
+    /**
+     * Starts a replacement fed one decision at a time, so a large startup answer goes from the socket into the
+     * store without being held as a list. Nothing changes for lookups until {@link Replacement#commit}; closing
+     * without a commit keeps the old set. Other batches may wait while it is open: keep it to one answer.
+     */
+    default Replacement startReplace(int expected) {
+        java.util.List<Decision> all = new java.util.ArrayList<>(Math.max(16, expected));
+        return new Replacement() {
+            @Override
+            public void add(Decision d) {
+                all.add(d);
+            }
+
+            @Override
+            public void commit() {
+                replace(all);
+            }
+        };
+    }
+
+    /** A replacement in progress (see {@link #startReplace}); use from one thread, in try-with-resources. */
+    interface Replacement extends AutoCloseable {
+        void add(Decision d);
+
+        void commit();
+
+        @Override
+        default void close() {
+        }
+    }
+
     /** The number of decisions this source holds, for logs. */
     int size();
 

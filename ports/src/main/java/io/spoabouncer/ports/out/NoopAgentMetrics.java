@@ -1,6 +1,7 @@
 package io.spoabouncer.ports.out;
 
 import io.spoabouncer.domain.decision.Decision;
+import io.spoabouncer.domain.decision.DecisionTag;
 import io.spoabouncer.domain.decision.Remediation;
 import io.spoabouncer.domain.request.RequestKind;
 
@@ -51,7 +52,7 @@ public class NoopAgentMetrics implements AgentMetrics {
     }
 
     @Override
-    public void requestProcessed(RequestKind kind, boolean connectionChecked, Remediation remediation, boolean ipv4, Decision decision) {
+    public void requestProcessed(RequestKind kind, boolean connectionChecked, Remediation remediation, boolean ipv4, DecisionTag decision) {
     }
 
     @Override

@@ -49,7 +49,7 @@ class FileDecisionSourceTest {
 
     String lookup(String ip, int country, long asn) {
         IpAddress a = IpAddress.parse(ip);
-        Decision d = sink.store.lookup(a.hi(), a.lo(), country, asn);
+        io.spoabouncer.domain.decision.DecisionTag d = sink.store.lookup(a.hi(), a.lo(), country, asn);
         return d == null ? null : d.type().name();
     }
 

@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpDecisionSource implements DecisionSource {
     private static final Logger log = LoggerFactory.getLogger(HttpDecisionSource.class);
+    /** A LAPI decision is 150-170 bytes of JSON: sizing the store from Content-Length spares it growing by copies. */
+    private static final int BYTES_PER_DECISION = 140;
 
     private final String name;
     private final LapiSettings settings;
@@ -173,7 +175,17 @@ public final class HttpDecisionSource implements DecisionSource {
         try (InputStream body = response.body()) {
             int status = response.statusCode();
             if (status == 200) {
-                return parser.parse(body, clock.getAsLong());
+                if (!startup) {
+                    return parser.parse(body, clock.getAsLong());
+                }
+                // The full list goes from the socket into the store as it is parsed; a failure half way keeps the old set.
+                long length = response.headers().firstValueAsLong("content-length").orElse(-1);
+                int expected = length > 0 ? (int) Math.min(settings.maxDecisions(), length / BYTES_PER_DECISION) : 0;
+                try (DecisionSink.Replacement replacement = sink.startReplace(expected)) {
+                    StreamBatch batch = parser.parse(body, clock.getAsLong(), replacement::add);
+                    replacement.commit();
+                    return batch;
+                }
             }
             body.readNBytes(4096);
             if (status == 403 || status == 401) {
@@ -193,8 +205,7 @@ public final class HttpDecisionSource implements DecisionSource {
             sink.rejected(batch.rejected);
         }
         if (startup) {
-            // The full list: what is new is everything; deleted holds history only.
-            sink.replace(batch.added);
+            // The full list (already in the store, see fetch): what is new is everything; deleted holds history only.
             log.info("decisions.{}: {} decisions from LAPI (full list; {} skipped as malformed, {} of other scopes)",
                     name, sink.size(), batch.rejected, batch.otherScopes);
         } else if (!batch.added.isEmpty() || !batch.deleted.isEmpty()) {

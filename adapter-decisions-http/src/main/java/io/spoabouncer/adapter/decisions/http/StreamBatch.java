@@ -9,6 +9,10 @@ final class StreamBatch {
     final List<Decision> added = new ArrayList<>();
     final List<Decision> deleted = new ArrayList<>();
     int rejected;
+    /** Decisions read (new and deleted, ours only), for decisions.http.max-decisions. */
+    long count;
+    /** Where a startup answer's new decisions went instead of {@link #added}, or null. */
+    java.util.function.Consumer<Decision> streamed;
     /** Decisions of scopes the agent does not act on (e.g. Username): not errors, just not ours. */
     int otherScopes;
     /** LAPI ids of every item of the answer (new and deleted, ours or not), for the shared-key watch. */

@@ -40,7 +40,13 @@ final class StreamParser {
     }
 
     StreamBatch parse(InputStream body, long receivedAtMillis) throws IOException {
+        return parse(body, receivedAtMillis, null);
+    }
+
+    /** With {@code newDecisions}, the {@code new} list goes there as it is read (a startup answer), not into the batch. */
+    StreamBatch parse(InputStream body, long receivedAtMillis, java.util.function.Consumer<Decision> newDecisions) throws IOException {
         StreamBatch batch = new StreamBatch();
+        batch.streamed = newDecisions;
         try (JsonParser p = JSON.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("expected a JSON object from /v1/decisions/stream");
@@ -77,7 +83,7 @@ final class StreamParser {
             String origin = f.origin;
             String scenario = f.scenario;
             String duration = f.duration;
-            if (batch.added.size() + batch.deleted.size() >= maxDecisions) {
+            if (batch.count >= maxDecisions) {
                 throw new IOException("more than " + maxDecisions + " decisions in one answer (decisions.http.max-decisions)");
             }
             if (scope != null && !isOurScope(scope)) {
@@ -86,7 +92,13 @@ final class StreamParser {
             }
             try {
                 long expires = duration == null ? Decision.NEVER_EXPIRES : now + GoDuration.toMillis(duration);
-                into.add(factory.create(scope, value, type, origin == null ? "" : origin, scenario == null ? "" : scenario, expires, source));
+                Decision d = factory.create(scope, value, type, origin == null ? "" : origin, scenario == null ? "" : scenario, expires, source);
+                batch.count++;
+                if (into == batch.added && batch.streamed != null) {
+                    batch.streamed.accept(d);
+                } else {
+                    into.add(d);
+                }
             } catch (IllegalArgumentException e) {
                 reject(batch, e.getMessage() + " (" + scope + ":" + value + ")");
             }

@@ -85,9 +85,9 @@ class UsageMetricsTest {
         for (int i = 0; i < 5; i++) {
             tally.record(RequestKind.CONNECTION, false, Remediation.ALLOW, null);
         }
-        tally.record(RequestKind.CONNECTION, false, Remediation.BAN, capi);
-        tally.record(RequestKind.CONNECTION, false, Remediation.BAN, lists);
-        tally.record(RequestKind.HTTP, true, Remediation.BAN, capi); // already counted by the connection check
+        tally.record(RequestKind.CONNECTION, false, Remediation.BAN, capi.tag());
+        tally.record(RequestKind.CONNECTION, false, Remediation.BAN, lists.tag());
+        tally.record(RequestKind.HTTP, true, Remediation.BAN, capi.tag()); // already counted by the connection check
         await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> !posted.isEmpty());
         JsonNode root = new ObjectMapper().readTree(posted.get(0));
         JsonNode rc = root.get("remediation_components");
