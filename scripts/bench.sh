@@ -6,6 +6,8 @@
 #   scripts/bench.sh footprint
 #   scripts/bench.sh deltas [n...]      (k = 10, 1k, 15k out and in, on a store of n; default 10k 1M 5M)
 #   scripts/bench.sh lapi [decisions]
+#   scripts/bench.sh lapi-http [decisions] [heap] [rounds]   (real HTTP client, loopback server)
+#   scripts/bench.sh snapshot [decisions]   (write/load time and size; deltas and lookups meanwhile)
 #   scripts/bench.sh maps [decisions]
 #   scripts/bench.sh haproxy [seconds]   (wrk: bare HAProxy, the SPOE example, the native example)
 set -euo pipefail
@@ -38,6 +40,18 @@ fi
 if [ "$filter" = "haproxy" ]; then
   scripts/install-deps.sh --bench
   JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-} -Xmx2g -Dspoa.examplesDir=examples" run app io.spoabouncer.app.bench.HaproxyThroughputBenchmark "$@"
+  exit 0
+fi
+if [ "$filter" = "lapi-http" ]; then
+  # The real source and HTTP client against a loopback server; the heap bound is the second argument
+  # (512m is what the Debian package gives the service), with the JVM options every launch uses.
+  n="${1:-1000000}"; heap="${2:-2g}"; rounds="${3:-3}"
+  JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-} -Xms$heap -Xmx$heap $(grep -v '^#' scripts/jvm.options | tr '\n' ' ')" \
+    run adapter-decisions-http io.spoabouncer.adapter.decisions.http.LapiStartupBenchmark "$n" "$rounds"
+  exit 0
+fi
+if [ "$filter" = "snapshot" ]; then
+  JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-} -Xmx2g" run adapter-decisions-http io.spoabouncer.adapter.decisions.http.SnapshotBenchmark "$@"
   exit 0
 fi
 if [ "$filter" = "lapi" ]; then

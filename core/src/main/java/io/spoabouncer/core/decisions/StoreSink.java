@@ -69,6 +69,16 @@ public final class StoreSink implements DecisionSink {
         return store.size(source);
     }
 
+    /** Straight from the store: neither lookups nor batches wait for it (see {@link DecisionStore#forEach}). */
+    @Override
+    public void forEachCurrent(java.util.function.Consumer<Decision> action) {
+        store.forEach(d -> {
+            if (d.source().equals(source)) {
+                action.accept(d);
+            }
+        });
+    }
+
     @Override
     public List<Decision> current() {
         return store.all().stream().filter(d -> d.source().equals(source)).toList();

@@ -72,4 +72,52 @@ class DecisionStoreConcurrencyTest {
         assertEquals(0, torn.get(), "snapshots showing half a batch, out of " + reads.get() + " reads");
         org.junit.jupiter.api.Assertions.assertTrue(reads.get() > 1000, "readers ran alongside the writer");
     }
+
+    /** A visit of every decision (a snapshot being written) holds up neither batches nor lookups, and sees one generation. */
+    @Test
+    void aLongVisitDoesNotStallBatches() throws Exception {
+        DecisionFactory f = new DecisionFactory();
+        DecisionStore store = new DecisionStore();
+        List<Decision> first = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            first.add(f.create("Ip", "10.1." + (i / 256) + "." + (i % 256), "ban", "o", "", Decision.NEVER_EXPIRES, "s"));
+        }
+        first.add(f.create("Range", "172.16.0.0/12", "ban", "o", "", Decision.NEVER_EXPIRES, "s"));
+        store.replace("s", first);
+        java.util.concurrent.CountDownLatch visiting = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AtomicLong visited = new AtomicLong();
+        Thread visitor = new Thread(() -> store.forEach(d -> {
+            if (visited.incrementAndGet() == 1) {
+                visiting.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }));
+        visitor.start();
+        visiting.await();
+        // While the visit is parked: every old decision removed, new ones added, ranges changed; each batch returns.
+        for (int round = 0; round < 20; round++) {
+            List<Decision> next = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                next.add(f.create("Ip", "10." + (2 + round) + "." + (i / 256) + "." + (i % 256), "ban", "o", "", Decision.NEVER_EXPIRES, "s"));
+            }
+            next.add(f.create("Range", "192.168." + round + ".0/24", "captcha", "o", "", Decision.NEVER_EXPIRES, "s"));
+            java.util.concurrent.CompletableFuture.runAsync(() -> store.replace("s", next)).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            IpAddress in = IpAddress.parse("10." + (2 + round) + ".1.1");
+            IpAddress gone = IpAddress.parse("10.1.1.1");
+            org.junit.jupiter.api.Assertions.assertNotNull(store.lookup(in.hi(), in.lo(), 0, -1), "round " + round);
+            org.junit.jupiter.api.Assertions.assertNull(store.lookup(gone.hi(), gone.lo(), 0, -1), "round " + round);
+        }
+        release.countDown();
+        visitor.join(30_000);
+        assertEquals(1001, visited.get(), "the visit saw exactly the set of the generation it started at");
+        assertEquals(1001, store.size());
+        // Once the visit is over the next batch unlinks what the parked one could not: the store holds one set.
+        store.apply("s", List.of(), List.of());
+        assertEquals(1001, store.all().size());
+    }
 }

@@ -52,6 +52,11 @@ public interface DecisionSink {
     /** The decisions this source holds now (for a snapshot on disk). */
     List<Decision> current();
 
+    /** Visits the decisions this source holds now without listing them first (a snapshot of a million). */
+    default void forEachCurrent(java.util.function.Consumer<Decision> action) {
+        current().forEach(action);
+    }
+
     /** Reports an update attempt (success or failure), for the source's metrics and health. */
     default void pulled(boolean success) {
     }

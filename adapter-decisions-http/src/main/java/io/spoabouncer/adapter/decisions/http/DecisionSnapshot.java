@@ -20,6 +20,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The source's decisions on disk, so protection survives a restart while LAPI is down. Written to a
@@ -41,6 +42,11 @@ final class DecisionSnapshot {
     }
 
     void write(Collection<Decision> decisions, long nowMillis) throws IOException {
+        write(decisions::forEach, nowMillis);
+    }
+
+    /** Writes what {@code decisions} visits, one at a time (the store is never copied into a list). */
+    void write(Consumer<Consumer<Decision>> decisions, long nowMillis) throws IOException {
         Path dir = path.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, path.getFileName().toString(), ".tmp");
@@ -53,17 +59,18 @@ final class DecisionSnapshot {
                     g.writeNumberField("version", 1);
                     g.writeNumberField("written_at", nowMillis);
                     g.writeArrayFieldStart("decisions");
-                    for (Decision d : decisions) {
-                        g.writeStartObject();
-                        g.writeStringField("scope", d.scope().crowdsecName());
-                        g.writeStringField("value", d.value());
-                        g.writeStringField("type", d.type().name());
-                        g.writeStringField("origin", d.origin());
-                        g.writeStringField("scenario", d.scenario());
-                        if (d.expiresAtMillis() != Decision.NEVER_EXPIRES) {
-                            g.writeNumberField("expires_at", d.expiresAtMillis());
+                    IOException[] failed = {null};
+                    decisions.accept(d -> {
+                        if (failed[0] == null) {
+                            try {
+                                writeOne(g, d);
+                            } catch (IOException e) {
+                                failed[0] = e;
+                            }
                         }
-                        g.writeEndObject();
+                    });
+                    if (failed[0] != null) {
+                        throw failed[0];
                     }
                     g.writeEndArray();
                     g.writeEndObject();
@@ -81,11 +88,31 @@ final class DecisionSnapshot {
         }
     }
 
+    private static void writeOne(JsonGenerator g, Decision d) throws IOException {
+                        g.writeStartObject();
+                        g.writeStringField("scope", d.scope().crowdsecName());
+                        g.writeStringField("value", d.value());
+                        g.writeStringField("type", d.type().name());
+                        g.writeStringField("origin", d.origin());
+                        g.writeStringField("scenario", d.scenario());
+                        if (d.expiresAtMillis() != Decision.NEVER_EXPIRES) {
+                            g.writeNumberField("expires_at", d.expiresAtMillis());
+                        }
+                        g.writeEndObject();
+    }
+
     /** The live decisions of the snapshot; an empty list when there is none. */
     List<Decision> read(DecisionFactory factory, String source, long nowMillis) throws IOException {
         List<Decision> out = new ArrayList<>();
+        read(factory, source, nowMillis, out::add);
+        return out;
+    }
+
+    /** Hands each live decision of the snapshot to {@code out} as it is read; returns how many. */
+    int read(DecisionFactory factory, String source, long nowMillis, Consumer<Decision> out) throws IOException {
+        int n = 0;
         if (!Files.exists(path)) {
-            return out;
+            return 0;
         }
         try (InputStream in = Files.newInputStream(path); JsonParser p = JSON.createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -104,8 +131,9 @@ final class DecisionSnapshot {
                         long expires = f.expiresAt == DecisionFields.NO_EXPIRY_FIELD ? Decision.NEVER_EXPIRES : f.expiresAt;
                         if (expires > nowMillis) {
                             try {
-                                out.add(factory.create(f.scope, f.value, f.type, f.origin == null ? "" : f.origin,
+                                out.accept(factory.create(f.scope, f.value, f.type, f.origin == null ? "" : f.origin,
                                         f.scenario == null ? "" : f.scenario, expires, source));
+                                n++;
                             } catch (IllegalArgumentException e) {
                                 // A value this version cannot read: skip it, LAPI will resend what is live.
                             }
@@ -119,6 +147,6 @@ final class DecisionSnapshot {
                 throw new IOException(path + ": not a decisions snapshot (no \"format\": \"" + FORMAT + "\")");
             }
         }
-        return out;
+        return n;
     }
 }

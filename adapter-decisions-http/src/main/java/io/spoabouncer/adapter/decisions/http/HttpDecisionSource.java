@@ -67,11 +67,14 @@ public final class HttpDecisionSource implements DecisionSource {
         client = new LapiClient(settings);
         if (snapshot != null) {
             try {
-                List<Decision> saved = snapshot.read(factory, name, clock.getAsLong());
-                if (!saved.isEmpty()) {
-                    sink.replace(saved);
-                    loaded = true;
-                    log.info("decisions.{}: {} live decisions loaded from the snapshot {} (until LAPI answers)", name, saved.size(), snapshot.path());
+                // Streamed into the store as it is read; a snapshot that fails half way changes nothing.
+                try (DecisionSink.Replacement replacement = sink.startReplace(0)) {
+                    int saved = snapshot.read(factory, name, clock.getAsLong(), replacement::add);
+                    if (saved > 0) {
+                        replacement.commit();
+                        loaded = true;
+                        log.info("decisions.{}: {} live decisions loaded from the snapshot {} (until LAPI answers)", name, saved, snapshot.path());
+                    }
                 }
             } catch (IOException e) {
                 log.warn("decisions.{}: cannot read the snapshot {}: {}; starting without it", name, snapshot.path(), e.getMessage());
@@ -244,7 +247,7 @@ public final class HttpDecisionSource implements DecisionSource {
             return;
         }
         try {
-            snapshot.write(sink.current(), clock.getAsLong());
+            snapshot.write(sink::forEachCurrent, clock.getAsLong());
         } catch (IOException | RuntimeException e) {
             log.error("decisions.{}: cannot write the snapshot {}: {}", name, snapshot.path(), e.toString());
         }

@@ -20,7 +20,7 @@ public final class StartupBodyBenchmark {
     private StartupBodyBenchmark() {
     }
 
-    static byte[] body(int n) {
+    public static byte[] body(int n) {
         SplittableRandom r = new SplittableRandom(11);
         StringBuilder sb = new StringBuilder(n * 160);
         sb.append("{\"deleted\":null,\"new\":[");
@@ -67,12 +67,21 @@ public final class StartupBodyBenchmark {
         }
     }
 
+    /** Heap in use after full collections: what is live. */
+    public static long settledHeap() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return usedHeap();
+    }
+
     static long usedHeap() {
         Runtime rt = Runtime.getRuntime();
         return rt.totalMemory() - rt.freeMemory();
     }
 
-    static void resetPeaks() {
+    public static void resetPeaks() {
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
             if (p.getType() == MemoryType.HEAP) {
                 p.resetPeakUsage();
@@ -80,7 +89,7 @@ public final class StartupBodyBenchmark {
         }
     }
 
-    static long peakHeap() {
+    public static long peakHeap() {
         long sum = 0;
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
             if (p.getType() == MemoryType.HEAP) {
