@@ -378,6 +378,8 @@ public final class DecisionStore {
         private final boolean replacing;
         private final int gen;
         private final int[] sourceCount;
+        /** The source's decisions before the batch: a replacement of none need not look for old ones. */
+        private final int heldBefore;
         private int added;
         private int removed;
 
@@ -386,6 +388,7 @@ public final class DecisionStore {
             this.replacing = replacing;
             this.gen = snapshot.gen + 1;
             this.sourceCount = bySource.computeIfAbsent(source, k -> new int[1]);
+            this.heldBefore = sourceCount[0];
         }
 
         void reserve(Collection<Decision> additions) {
@@ -481,7 +484,7 @@ public final class DecisionStore {
         }
 
         BatchResult commit() {
-            if (replacing) {
+            if (replacing && heldBefore > 0) {
                 int[] n = {0};
                 forEachLiveRecord((scope, hi, lo, p, r) -> {
                     if (records.addedAt(r) < gen && records.tags[r].source().equals(source)) {

@@ -48,6 +48,7 @@ public final class LapiStartupBenchmark {
                 }
             }
         });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
         System.out.printf("body: %,d decisions, %,d bytes, served from %s; -Xmx%dm%n", n, length, body, Runtime.getRuntime().maxMemory() >> 20);
@@ -57,7 +58,7 @@ public final class LapiStartupBenchmark {
             DecisionStore store = new DecisionStore();
             StoreSink sink = new StoreSink(store, "http", NoopAgentMetrics::new);
             LapiSettings settings = LapiSettings.from(HoconSettings.of("decisions.http",
-                    "api-url = \"" + url + "\"\napi-key = k\nupdate-frequency = 1h\nmax-decisions = 10000000\n"));
+                    "api-url = \"" + url + "\"\napi-key = k\nupdate-frequency = 1h\nmax-decisions = 10000000\nsnapshot.path = \"target/bench/lapi-startup.snapshot.json\"\n"));
             HttpDecisionSource source = new HttpDecisionSource("http", settings, sink, new DecisionFactory(), new UsageTally(),
                     System::currentTimeMillis);
             long t0 = System.nanoTime();
