@@ -240,10 +240,6 @@ final class RangeIndex {
         added.clear();
     }
 
-    boolean hasWork() {
-        return !touched.isEmpty();
-    }
-
     /** After the publish: touched buckets (or all, for a full prune) rebuilt without records dead at {@code gen}. */
     void prune(Records records, int gen, boolean all) {
         if (all) {

@@ -45,11 +45,6 @@ final class Records {
         tags = new DecisionTag[c];
     }
 
-    /** Records in use or waiting for reuse; the columns' length is the capacity. */
-    int highWater() {
-        return top;
-    }
-
     /** Makes room for {@code more} new records without growing during the batch. */
     void reserve(int more) {
         long needed = (long) top + Math.max(0, more - freeCount);
@@ -83,6 +78,10 @@ final class Records {
     }
 
     long expiresAt(int r) {
+        return expiresAt(life, r);
+    }
+
+    static long expiresAt(long[] life, int r) {
         long e = life[2 * r + 1] >>> 16;
         return e == NEVER ? Decision.NEVER_EXPIRES : e;
     }
@@ -100,7 +99,7 @@ final class Records {
     }
 
     /** Visible to a reader at generation {@code gen}. */
-    boolean visibleAt(int r, int gen) {
+    static boolean visibleAt(long[] life, int r, int gen) {
         long l = life[2 * r];
         return (int) (l >>> 32) <= gen && gen < (int) l;
     }
@@ -149,13 +148,9 @@ final class Records {
         System.arraycopy(pending, 0, free, freeCount, pendingCount);
         freeCount += pendingCount;
         pendingCount = 0;
-        if (pending.length > 1024 && free.length > 1024) {
-            pending = new int[16];
+        if (pending.length > 4096) {
+            pending = new int[16]; // after a big prune, do not keep its buffer
         }
-    }
-
-    int pendingCount() {
-        return pendingCount;
     }
 
     /**

@@ -44,7 +44,7 @@ final class Snapshot {
         this.v6RangeKeys = ranges.v6Keys;
         this.v6Ranges = ranges.v6;
         this.wideRanges = ranges.wide;
-        this.hasRanges = ranges.size() > 0 || ranges.hasWork();
+        this.hasRanges = ranges.size() > 0; // ranges removed but not yet unlinked are invisible anyway
         this.hasGeo = countries.live() > 0 || asns.live() > 0;
         this.decisionCount = decisionCount;
         this.countBySource = countBySource;
@@ -101,12 +101,10 @@ final class Snapshot {
     }
 
     private boolean visible(int r) {
-        long l = life[2 * r];
-        return (int) (l >>> 32) <= gen && gen < (int) l;
+        return Records.visibleAt(life, r, gen);
     }
 
     private long expiry(int r) {
-        long e = life[2 * r + 1] >>> 16;
-        return e == Records.NEVER ? Decision.NEVER_EXPIRES : e;
+        return Records.expiresAt(life, r);
     }
 }

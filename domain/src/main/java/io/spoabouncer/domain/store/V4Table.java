@@ -1,5 +1,6 @@
 package io.spoabouncer.domain.store;
 
+import io.spoabouncer.domain.ip.IpAddress;
 import java.lang.invoke.VarHandle;
 
 /**
@@ -30,10 +31,6 @@ final class V4Table {
 
     static int home(int key, int capacity) {
         return (int) (((key * 0x9E3779B9L) & 0xffff_ffffL) * capacity >>> 32);
-    }
-
-    int live() {
-        return live;
     }
 
     /** The chain head for the address, or 0. Allocation-free; safe against the writer. */
@@ -127,13 +124,9 @@ final class V4Table {
     static void forEach(long[] t, KeyVisitor visitor) {
         for (long e : t) {
             if (e != 0 && (int) e != TOMB) {
-                visitor.visit(0, com(e), (int) e);
+                visitor.visit(0, IpAddress.v4MappedLow((int) (e >>> 32)), (int) e);
             }
         }
-    }
-
-    private static long com(long e) {
-        return io.spoabouncer.domain.ip.IpAddress.v4MappedLow((int) (e >>> 32));
     }
 
     interface KeyVisitor {

@@ -179,15 +179,25 @@ public final class HttpDecisionSource implements DecisionSource {
             int status = response.statusCode();
             if (status == 200) {
                 if (!startup) {
-                    return parser.parse(body, clock.getAsLong());
+                    try (BodyDeadline deadline = new BodyDeadline(body, settings.requestTimeout())) {
+                        return parser.parse(body, clock.getAsLong());
+                    }
                 }
                 // The full list goes from the socket into the store as it is parsed; a failure half way keeps the old set.
                 long length = response.headers().firstValueAsLong("content-length").orElse(-1);
                 int expected = length > 0 ? (int) Math.min(settings.maxDecisions(), length / BYTES_PER_DECISION) : 0;
-                try (DecisionSink.Replacement replacement = sink.startReplace(expected)) {
-                    StreamBatch batch = parser.parse(body, clock.getAsLong(), replacement::add);
-                    replacement.commit();
-                    return batch;
+                try (BodyDeadline deadline = new BodyDeadline(body, settings.requestTimeout())) {
+                    try (DecisionSink.Replacement replacement = sink.startReplace(expected)) {
+                        StreamBatch batch = parser.parse(body, clock.getAsLong(), replacement::add);
+                        replacement.commit();
+                        return batch;
+                    } catch (IOException e) {
+                        if (deadline.fired()) {
+                            throw new LapiException("LAPI at " + client.current() + " did not finish its answer within decisions.http.request-timeout ("
+                                    + settings.requestTimeout().toSeconds() + "s): abandoned, the decisions held are kept");
+                        }
+                        throw e;
+                    }
                 }
             }
             body.readNBytes(4096);

@@ -17,9 +17,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class FakeLapi implements AutoCloseable {
     /** A scripted answer: status and body, or a connection reset, or a stall. */
-    record Answer(int status, String body, boolean reset, long stallMillis) {
+    record Answer(int status, String body, boolean reset, long stallMillis, boolean stallInBody) {
+        Answer(int status, String body, boolean reset, long stallMillis) {
+            this(status, body, reset, stallMillis, false);
+        }
+
         static Answer ok(String body) {
             return new Answer(200, body, false, 0);
+        }
+
+        /** Headers and the first half of the body, then nothing for {@code millis} (a LAPI wedged mid-answer). */
+        static Answer stallInBody(String body, long millis) {
+            return new Answer(200, body, false, millis, true);
         }
 
         static Answer error(int status) {
@@ -45,6 +54,11 @@ final class FakeLapi implements AutoCloseable {
     FakeLapi() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "fake-lapi");
+            t.setDaemon(true);
+            return t;
+        }));
         server.start();
     }
 
@@ -68,6 +82,20 @@ final class FakeLapi implements AutoCloseable {
             last = a.reset || a.stallMillis > 0 ? last : a;
         }
         if (a.reset) {
+            ex.close();
+            return;
+        }
+        if (a.stallInBody) {
+            byte[] body = a.body.getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            OutputStream out = ex.getResponseBody();
+            out.write(body, 0, body.length / 2);
+            out.flush();
+            try {
+                Thread.sleep(a.stallMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             ex.close();
             return;
         }

@@ -205,4 +205,26 @@ class HttpDecisionSourceTest {
         assertTrue(e.getMessage().startsWith(prefix), e.getMessage());
     }
 
+
+    /**
+     * A LAPI that sends half of the startup answer and then nothing: the answer is abandoned at
+     * request-timeout, the store's other writers never wait on it (the streamed replacement holds the store's
+     * writer), nothing half-read is served, and the next attempt loads the list.
+     */
+    @Test
+    void aStartupAnswerStalledMidBodyIsAbandonedAtTheRequestTimeout() throws Exception {
+        String big = "{\"new\":[" + "{\"duration\":\"1h\",\"scope\":\"Ip\",\"type\":\"ban\",\"value\":\"5.5.5.5\",\"origin\":\"cscli\",\"scenario\":\"m\"},".repeat(2000)
+                + "{\"duration\":\"1h\",\"scope\":\"Ip\",\"type\":\"ban\",\"value\":\"1.2.3.4\",\"origin\":\"cscli\",\"scenario\":\"m\"}],\"deleted\":null}";
+        lapi = new FakeLapi().then(FakeLapi.Answer.stallInBody(big, 120_000), FakeLapi.Answer.ok(BAN_1234));
+        start("request-timeout = 1s");
+        await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> lapi.requests.size() >= 1);
+        DecisionFactory f = new DecisionFactory();
+        java.util.concurrent.CompletableFuture.runAsync(() -> store.apply("file",
+                List.of(f.create("Ip", "9.9.9.9", "ban", "cscli", "", Decision.NEVER_EXPIRES, "file")), List.of()))
+                .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(banned("9.9.9.9"));
+        await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).untilAsserted(() -> assertTrue(banned("1.2.3.4"), "requests " + lapi.requests + " loaded " + source.isLoaded() + " size " + store.size()));
+        assertFalse(banned("5.5.5.5"), "nothing of the abandoned answer is served");
+        assertEquals(2, lapi.requests.size());
+    }
 }

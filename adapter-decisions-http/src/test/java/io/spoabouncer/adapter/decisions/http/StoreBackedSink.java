@@ -29,6 +29,29 @@ final class StoreBackedSink implements DecisionSink {
         store.replace("http", decisions);
     }
 
+    /** As the host's sink does: streamed into the store, holding its writer until commit or close. */
+    @Override
+    public Replacement startReplace(int expected) {
+        beforeBatch.run();
+        DecisionStore.Loader loader = store.startReplace("http", expected);
+        return new Replacement() {
+            @Override
+            public void add(Decision d) {
+                loader.add(d);
+            }
+
+            @Override
+            public void commit() {
+                loader.commit();
+            }
+
+            @Override
+            public void close() {
+                loader.close();
+            }
+        };
+    }
+
     @Override
     public void rejected(int count) {
     }
