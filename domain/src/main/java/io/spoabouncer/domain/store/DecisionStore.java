@@ -52,7 +52,7 @@ public final class DecisionStore {
     }
 
     public DecisionStore() {
-        this(System::currentTimeMillis);
+        this(CoarseClock.INSTANCE);
     }
 
     /** The strongest live decision for the address (128-bit key), its country (packed, 0 if unknown) and AS (-1 if unknown). */

@@ -65,6 +65,48 @@ final class RangeBucket {
         return best;
     }
 
+    /**
+     * An IPv4 /16 bucket's segments for lookups, in one array so a lookup reads one or two cache lines:
+     * {@code [n, start_0 .. start_n-1, from_0 .. from_n, cover...]}, starts being offsets in the /16; null
+     * when the bucket holds nothing.
+     */
+    int[] flatV4() {
+        int n = segLo.length;
+        if (record.length == 0 || n == 0) {
+            return null;
+        }
+        long slice = segLo[0] >>> 16;
+        while (n > 0 && (segHi[n - 1] != 0 || segLo[n - 1] >>> 16 != slice)) {
+            n--; // the end of a range that runs to the slice's end starts past it: no address here reaches it
+        }
+        int[] f = new int[2 + 2 * n + cover.length];
+        f[0] = n;
+        for (int i = 0; i < n; i++) {
+            f[1 + i] = (int) segLo[i] & 0xffff;
+        }
+        for (int i = 0; i <= n; i++) {
+            f[1 + n + i] = 2 + 2 * n + segFrom[i];
+        }
+        System.arraycopy(cover, 0, f, 2 + 2 * n, cover.length);
+        return f;
+    }
+
+    /** {@link #strongest} over a {@link #flatV4} array, for the address at {@code offset} in the /16. */
+    static long strongestV4(int[] f, long[] life, int offset, int gen, long now, long best) {
+        int n = f[0];
+        int found = 0;
+        while (found < n && f[1 + found] <= offset) {
+            found++;
+        }
+        if (found == 0) {
+            return best;
+        }
+        for (int i = f[n + found], end = f[n + found + 1]; i < end && best < Records.TOP; i++) {
+            best = Records.strongestOne(life, f[i], gen, now, best);
+        }
+        return best;
+    }
+
     /** Builds a bucket from entries (parallel lists), clipping each range to the slice [first, last]. */
     static RangeBucket build(Entries e, long firstHi, long firstLo, long lastHi, long lastLo) {
         int n = e.size;

@@ -18,11 +18,14 @@ import java.util.function.IntPredicate;
  */
 final class RangeIndex {
     static final VarHandle BUCKETS = MethodHandles.arrayElementVarHandle(RangeBucket[].class);
+    private static final VarHandle FLATS = MethodHandles.arrayElementVarHandle(int[][].class);
     static final int V4_BUCKETS = 1 << 16;
     private static final long V6 = 1L << 32;
     private static final long WIDE = 1L << 33;
 
     RangeBucket[] v4;
+    /** What lookups read of the IPv4 buckets: {@link RangeBucket#flatV4()} of each. */
+    int[][] v4Flat;
     long[] v6Keys = new long[16];
     RangeBucket[] v6 = new RangeBucket[16];
     private int v6Count;
@@ -39,13 +42,13 @@ final class RangeIndex {
 
     // ---- reading (any thread) ----
 
-    static long strongest(RangeBucket[] v4, long[] v6Keys, RangeBucket[] v6, RangeBucket wide, long[] life,
+    static long strongest(int[][] v4Flat, long[] v6Keys, RangeBucket[] v6, RangeBucket wide, long[] life,
                           long hi, long lo, int gen, long now, long best) {
         if (IpAddress.isV4(hi, lo)) {
-            if (v4 != null) {
-                RangeBucket b = (RangeBucket) BUCKETS.getAcquire(v4, (int) (lo >>> 16) & 0xffff);
-                if (b != null) {
-                    best = b.strongest(life, hi, lo, gen, now, best);
+            if (v4Flat != null) {
+                int[] f = (int[]) FLATS.getAcquire(v4Flat, (int) (lo >>> 16) & 0xffff);
+                if (f != null) {
+                    best = RangeBucket.strongestV4(f, life, (int) lo & 0xffff, gen, now, best);
                 }
             }
             return best;
@@ -135,7 +138,9 @@ final class RangeIndex {
         } else {
             if (v4 == null) {
                 v4 = new RangeBucket[V4_BUCKETS];
+                v4Flat = new int[V4_BUCKETS][];
             }
+            FLATS.setRelease(v4Flat, (int) id, b.flatV4());
             BUCKETS.setRelease(v4, (int) id, b);
         }
     }

@@ -22,6 +22,7 @@ final class Snapshot {
     final long[] countries;
     final long[] asns;
     final RangeBucket[] v4Ranges;
+    final int[][] v4RangeFlat;
     final long[] v6RangeKeys;
     final RangeBucket[] v6Ranges;
     final RangeBucket wideRanges;
@@ -41,6 +42,7 @@ final class Snapshot {
         this.countries = countries.slots;
         this.asns = asns.slots;
         this.v4Ranges = ranges.v4;
+        this.v4RangeFlat = ranges.v4Flat;
         this.v6RangeKeys = ranges.v6Keys;
         this.v6Ranges = ranges.v6;
         this.wideRanges = ranges.wide;
@@ -59,7 +61,7 @@ final class Snapshot {
             best = Records.strongest(life, next, KeyTable.find(v6, hi, lo), gen, now, 0);
         }
         if (best < Records.TOP && hasRanges) {
-            best = RangeIndex.strongest(v4Ranges, v6RangeKeys, v6Ranges, wideRanges, life, hi, lo, gen, now, best);
+            best = RangeIndex.strongest(v4RangeFlat, v6RangeKeys, v6Ranges, wideRanges, life, hi, lo, gen, now, best);
         }
         if (hasGeo) {
             if (country != 0 && best < Records.TOP) {
