@@ -23,12 +23,32 @@ final class KeyTable {
         slots = new long[3 * V4Table.capacityFor(expectedKeys)];
     }
 
+    /** Salted with the capacity, for the reason {@link V4Table#home} gives. */
     static int home(long hi, long lo, int capacity) {
-        long h = hi * 0x9E3779B97F4A7C15L ^ lo;
+        return (int) ((mix(hi * 0x9E3779B97F4A7C15L ^ lo, capacity) >>> 32) * capacity >>> 32);
+    }
+
+    /** A 64-bit hash (murmur3's finaliser) of {@code h} salted with the table's capacity. */
+    static long mix(long h, int capacity) {
+        h ^= capacity * 0xD6E8FEB86659FD93L;
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
-        return (int) (((h >>> 32) * capacity) >>> 32);
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    /** For tests: the longest run of occupied slots. */
+    static int longestRun(long[] t) {
+        int cap = t.length / 3;
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < 2 * cap; i++) {
+            run = t[3 * (i % cap) + 2] == 0 ? 0 : run + 1;
+            longest = Math.max(longest, Math.min(run, cap));
+        }
+        return longest;
     }
 
     int live() {

@@ -61,7 +61,7 @@ final class RangeIndex {
     }
 
     private static int v6Home(long key, int capacity) {
-        return (int) ((((key * 0x9E3779B97F4A7C15L) >>> 32) * capacity) >>> 32);
+        return (int) ((KeyTable.mix(key, capacity) >>> 32) * capacity >>> 32);
     }
 
     private static RangeBucket findV6(long[] keys, RangeBucket[] vals, long key) {

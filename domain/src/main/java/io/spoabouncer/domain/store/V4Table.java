@@ -29,8 +29,30 @@ final class V4Table {
         return (int) Math.min(1 << 30, Math.max(16, (long) (keys / REHASH_LOAD) + 1));
     }
 
+    /**
+     * The key's first slot. The hash is salted with the capacity: a table filled in another table's slot
+     * order (a snapshot written from one store and read into a growing one) would otherwise meet its keys
+     * in ascending home order and pile them into one ever-longer run, quadratic in the keys.
+     */
     static int home(int key, int capacity) {
-        return (int) (((key * 0x9E3779B9L) & 0xffff_ffffL) * capacity >>> 32);
+        int h = key ^ capacity * 0x9E3779B9;
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        h ^= h >>> 16;
+        return (int) ((h & 0xffff_ffffL) * capacity >>> 32);
+    }
+
+    /** For tests: the longest run of occupied slots, what the slowest probe walks. */
+    static int longestRun(long[] t) {
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < 2 * t.length; i++) {
+            run = t[i % t.length] == 0 ? 0 : run + 1;
+            longest = Math.max(longest, Math.min(run, t.length));
+        }
+        return longest;
     }
 
     /** The chain head for the address, or 0. Allocation-free; safe against the writer. */
