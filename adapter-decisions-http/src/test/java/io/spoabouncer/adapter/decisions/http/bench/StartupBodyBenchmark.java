@@ -5,6 +5,9 @@ import io.spoabouncer.domain.decision.DecisionFactory;
 import io.spoabouncer.domain.store.DecisionStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -21,10 +24,25 @@ public final class StartupBodyBenchmark {
     }
 
     public static byte[] body(int n) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(n * 160);
+        try {
+            writeBody(n, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The body, written as it is generated (a 5M-decision body does not fit a small heap). */
+    public static void writeBody(int n, OutputStream out) throws IOException {
         SplittableRandom r = new SplittableRandom(11);
-        StringBuilder sb = new StringBuilder(n * 160);
+        StringBuilder sb = new StringBuilder(4096);
         sb.append("{\"deleted\":null,\"new\":[");
         for (int i = 0; i < n; i++) {
+            if (sb.length() > 3800) {
+                out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+                sb.setLength(0);
+            }
             if (i > 0) {
                 sb.append(',');
             }
@@ -44,7 +62,7 @@ public final class StartupBodyBenchmark {
                     .append("\",\"type\":\"ban\",\"value\":\"").append(value).append("\"}");
         }
         sb.append("]}");
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
+        out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     public static void main(String[] args) throws Exception {
