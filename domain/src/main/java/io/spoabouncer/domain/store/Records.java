@@ -100,6 +100,9 @@ final class Records {
 
     /** Visible to a reader at generation {@code gen}. */
     static boolean visibleAt(long[] life, int r, int gen) {
+        if (2 * r >= life.length) {
+            return false; // past the snapshot's columns: added after it
+        }
         long l = life[2 * r];
         return (int) (l >>> 32) <= gen && gen < (int) l;
     }
@@ -158,8 +161,17 @@ final class Records {
      * against the result so far ({@link #TOP} layout). Allocation-free; reads the mutable words with acquire
      * so a reader that sees an unlink also sees the snapshot published before it.
      */
-    static long strongest(long[] life, int[] next, int r, int gen, long now, long best) {
+    static long strongest(long[] life, int[] next, Records grown, int r, int gen, long now, long best) {
         while (r != 0) {
+            if (r >= next.length) {
+                // A record of a batch that grew the columns after this snapshot: not visible at gen, but its
+                // successors are read from the grown columns (assigned before r was published: acquire).
+                life = grown.life;
+                next = grown.next;
+                if (r >= next.length) {
+                    return best;
+                }
+            }
             long l = (long) LONGS.getOpaque(life, 2 * r);
             long w = (long) LONGS.getAcquire(life, 2 * r + 1);
             if ((int) (l >>> 32) <= gen && gen < (int) l && (w >>> 16) > now) {
@@ -178,6 +190,9 @@ final class Records {
 
     /** One record only (ranges are not chained). */
     static long strongestOne(long[] life, int r, int gen, long now, long best) {
+        if (2 * r >= life.length) {
+            return best; // added by a batch that grew the columns after this snapshot: not visible at gen
+        }
         long l = (long) LONGS.getOpaque(life, 2 * r);
         long w = life[2 * r + 1];
         if ((int) (l >>> 32) <= gen && gen < (int) l && (w >>> 16) > now) {

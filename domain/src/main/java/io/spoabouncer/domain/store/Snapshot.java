@@ -17,6 +17,8 @@ final class Snapshot {
     final long[] life;
     final int[] next;
     final DecisionTag[] tags;
+    /** The live columns, for records added (and columns grown) after this snapshot was published. */
+    private final Records records;
     final long[] v4;
     final long[] v6;
     final long[] countries;
@@ -37,6 +39,7 @@ final class Snapshot {
         this.life = records.life;
         this.next = records.next;
         this.tags = records.tags;
+        this.records = records;
         this.v4 = v4.slots;
         this.v6 = v6.slots;
         this.countries = countries.slots;
@@ -56,19 +59,19 @@ final class Snapshot {
     int find(long hi, long lo, int country, long asn, long now) {
         long best;
         if (IpAddress.isV4(hi, lo)) {
-            best = Records.strongest(life, next, V4Table.find(v4, (int) lo), gen, now, 0);
+            best = Records.strongest(life, next, records, V4Table.find(v4, (int) lo), gen, now, 0);
         } else {
-            best = Records.strongest(life, next, KeyTable.find(v6, hi, lo), gen, now, 0);
+            best = Records.strongest(life, next, records, KeyTable.find(v6, hi, lo), gen, now, 0);
         }
         if (best < Records.TOP && hasRanges) {
             best = RangeIndex.strongest(v4RangeFlat, v6RangeKeys, v6Ranges, wideRanges, life, hi, lo, gen, now, best);
         }
         if (hasGeo) {
             if (country != 0 && best < Records.TOP) {
-                best = Records.strongest(life, next, KeyTable.find(countries, 0, country), gen, now, best);
+                best = Records.strongest(life, next, records, KeyTable.find(countries, 0, country), gen, now, best);
             }
             if (asn >= 0 && best < Records.TOP) {
-                best = Records.strongest(life, next, KeyTable.find(asns, 0, asn), gen, now, best);
+                best = Records.strongest(life, next, records, KeyTable.find(asns, 0, asn), gen, now, best);
             }
         }
         return (int) best;
@@ -94,11 +97,19 @@ final class Snapshot {
     }
 
     private void chain(Scope scope, long hi, long lo, int prefix, int r, Consumer<Decision> action) {
+        long[] l = life;
+        int[] n = next;
         while (r != 0) {
-            if (visible(r)) {
+            if (r >= n.length) { // added after this snapshot, in grown columns (see Records.strongest)
+                l = records.life;
+                n = records.next;
+                if (r >= n.length) {
+                    return;
+                }
+            } else if (visible(r)) {
                 action.accept(Decision.of(scope, hi, lo, prefix, tags[r], expiry(r)));
             }
-            r = (life[2 * r + 1] & Records.HAS_NEXT) == 0 ? 0 : next[r];
+            r = ((long) Records.LONGS.getAcquire(l, 2 * r + 1) & Records.HAS_NEXT) == 0 ? 0 : (int) Records.INTS.getAcquire(n, r);
         }
     }
 

@@ -73,6 +73,67 @@ class DecisionStoreConcurrencyTest {
         org.junit.jupiter.api.Assertions.assertTrue(reads.get() > 1000, "readers ran alongside the writer");
     }
 
+    /**
+     * Batches that grow the record columns and the tables (new arrays) while readers and a visit run on an
+     * older snapshot: a reader meets ids past its snapshot's arrays and must neither fail nor lose what it held.
+     */
+    @Test
+    void readersAndVisitsSurviveBatchesThatGrowTheStore() throws Exception {
+        DecisionFactory f = new DecisionFactory();
+        DecisionStore store = new DecisionStore();
+        store.replace("anchor", List.of(f.create("Ip", "1.1.1.1", "ban", "o", "", Decision.NEVER_EXPIRES, "anchor"),
+                f.create("Range", "9.9.0.0/16", "ban", "o", "", Decision.NEVER_EXPIRES, "anchor")));
+        IpAddress held = IpAddress.parse("1.1.1.1");
+        IpAddress inRange = IpAddress.parse("9.9.3.4");
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong lost = new AtomicLong();
+        AtomicLong reads = new AtomicLong();
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            Thread r = new Thread(() -> {
+                try {
+                    while (!stop.get()) {
+                        if (store.lookup(held.hi(), held.lo(), 0, -1) == null || store.lookup(inRange.hi(), inRange.lo(), 0, -1) == null) {
+                            lost.incrementAndGet();
+                        }
+                        reads.incrementAndGet();
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            threads.add(r);
+        }
+        threads.add(new Thread(() -> {
+            try {
+                while (!stop.get()) {
+                    store.forEach(d -> { });
+                }
+            } catch (Throwable e) {
+                failures.add(e);
+            }
+        }));
+        threads.forEach(Thread::start);
+        for (int batch = 0; batch < 300; batch++) {
+            List<Decision> add = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                int a = batch * 500 + i;
+                add.add(f.create("Ip", "10." + (a >> 16 & 255) + "." + (a >> 8 & 255) + "." + (a & 255), "ban", "o", "", Decision.NEVER_EXPIRES, "grow"));
+                add.add(f.create("Ip", "2001:db8::" + Integer.toHexString(a >> 16) + ":" + Integer.toHexString(a & 0xffff), "ban", "o", "", Decision.NEVER_EXPIRES, "grow"));
+            }
+            add.add(f.create("Range", "9.9." + (batch & 255) + ".0/24", "captcha", "o", "", Decision.NEVER_EXPIRES, "grow"));
+            store.apply("grow", add, List.of());
+        }
+        stop.set(true);
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals(List.of(), failures);
+        assertEquals(0, lost.get(), "lookups that lost a held decision, out of " + reads.get());
+        assertEquals(2 + 300 * 1000 + 256, store.size()); // the /24s repeat after 256 batches
+    }
+
     /** A visit of every decision (a snapshot being written) holds up neither batches nor lookups, and sees one generation. */
     @Test
     void aLongVisitDoesNotStallBatches() throws Exception {
