@@ -6,7 +6,9 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What one delta costs on a full store: k decisions out, k new ones in, on a store of n, in steady churn
@@ -27,10 +29,13 @@ public final class DeltaCost {
         System.out.println("| n | k | deltas | median ms | mean ms | max ms | mean allocated per delta | per changed decision |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (int n : sizes) {
-            List<Decision> all = SyntheticDecisions.generate(n, 42);
-            for (int k : KS) {
+            // Distinct identities, and fresh ones unlike any held: each delta removes k and adds k.
+            Set<Identity> seen = new HashSet<>();
+            List<Decision> all = distinct(SyntheticDecisions.generate(n, 42), seen, n);
+            for (int wanted : KS) {
+                int k = Math.min(wanted, all.size()); // a store of n can give up at most n
                 int rounds = Math.max(20, Math.min(2_000, 2_000_000 / k / 4));
-                List<Decision> fresh = SyntheticDecisions.generate(k * (rounds + 10), 1000 + k);
+                List<Decision> fresh = distinct(SyntheticDecisions.generate(k * (rounds + 10) * 11 / 10 + 100, 1000 + k), new HashSet<>(seen), k * (rounds + 10));
                 DecisionStore store = new DecisionStore();
                 store.replace("bench", all);
                 ArrayDeque<Decision> held = new ArrayDeque<>(all);
@@ -60,10 +65,23 @@ public final class DeltaCost {
                 double mean = Arrays.stream(ms).average().orElse(0) / 1e6;
                 System.out.printf("| %,d | %,d | %d | %.3f | %.3f | %.1f | %,d B | %.0f B |%n", n, k, rounds,
                         sorted[rounds / 2] / 1e6, mean, sorted[rounds - 1] / 1e6, bytes / rounds, bytes / (double) rounds / (2.0 * k));
-                if (store.size() != n) {
-                    throw new IllegalStateException("store holds " + store.size() + ", expected " + n);
+                if (store.size() != all.size()) {
+                    throw new IllegalStateException("store holds " + store.size() + ", expected " + all.size());
                 }
             }
         }
+    }
+
+    private record Identity(long hi, long lo, int prefix, Object type) {
+    }
+
+    private static List<Decision> distinct(List<Decision> in, Set<Identity> seen, int limit) {
+        List<Decision> out = new ArrayList<>(limit);
+        for (Decision d : in) {
+            if (out.size() < limit && seen.add(new Identity(d.keyHi(), d.keyLo(), d.prefixLength(), d.type()))) {
+                out.add(d);
+            }
+        }
+        return out;
     }
 }

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 /**
  * A deterministic decision mix shaped like real feeds (research/crowdsec-lapi.md §9): 85% IPv4
  * addresses, 10% IPv6 addresses, 5% ranges (IPv4 /16../31, IPv6 /32../64), a few origins and scenarios.
+ * IPv6 keys spread over global unicast (2000::/3) as real feeds do, not inside one /32.
  */
 public final class SyntheticDecisions {
     private static final String[] ORIGINS = {"crowdsec", "cscli", "CAPI", "lists"};
@@ -29,16 +30,21 @@ public final class SyntheticDecisions {
             if (kind < 85) {
                 value = IpAddress.format(0, IpAddress.v4MappedLow(r.nextInt()));
             } else if (kind < 95) {
-                value = IpAddress.format(0x2001_0db8_0000_0000L | (r.nextLong() & 0xffff_ffffL), r.nextLong());
+                value = IpAddress.format(globalV6(r), r.nextLong());
             } else if (kind < 98) {
                 value = IpAddress.format(0, IpAddress.v4MappedLow(r.nextInt())) + "/" + (16 + r.nextInt(16));
             } else {
-                value = IpAddress.format(0x2001_0db8_0000_0000L | (r.nextLong() & 0xffff_ffffL), 0) + "/" + (32 + r.nextInt(33));
+                value = IpAddress.format(globalV6(r), 0) + "/" + (32 + r.nextInt(33));
             }
             String type = r.nextInt(10) == 0 ? "captcha" : "ban";
             out.add(f.create(kind < 95 ? "Ip" : "Range", value, type, ORIGINS[r.nextInt(ORIGINS.length)],
                     SCENARIOS[r.nextInt(SCENARIOS.length)], now + 3_600_000L + r.nextInt(86_400_000), "bench"));
         }
         return out;
+    }
+
+    /** The high word of a random global unicast IPv6 address. */
+    private static long globalV6(SplittableRandom r) {
+        return 0x2000_0000_0000_0000L | (r.nextLong() >>> 3);
     }
 }
