@@ -105,6 +105,8 @@ public final class SnapshotBenchmark {
                 }
             });
             long t0 = System.nanoTime();
+            deltas.setDaemon(true); // a failing run ends instead of looping on
+            looking.setDaemon(true);
             deltas.start();
             looking.start();
             work.run();
