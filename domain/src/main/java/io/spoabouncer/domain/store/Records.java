@@ -34,6 +34,13 @@ final class Records {
     private int top = 1;
     private int[] free = new int[16];
     private int freeCount;
+    /**
+     * The columns were replaced by bigger copies since the last publish. Readers of the published snapshot
+     * read the old copies, which never see a write made after the copy: until the next publish, new records
+     * take ids past the old copies (readers look those up in the new ones, see {@link #strongest}), never a
+     * freed id nor an unused one below the old length.
+     */
+    private boolean grown;
     /** Unlinked in the last prune: reusable once one more snapshot has been published. */
     private int[] pending = new int[16];
     private int pendingCount;
@@ -47,18 +54,25 @@ final class Records {
 
     /** Makes room for {@code more} new records without growing during the batch. */
     void reserve(int more) {
-        long needed = (long) top + Math.max(0, more - freeCount);
+        long needed = (long) top + (grown ? more : Math.max(0, more - freeCount));
         if (needed > next.length) {
-            int c = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, next.length + (next.length >> 1)));
+            int old = next.length;
+            int c = (int) Math.min(Integer.MAX_VALUE - 8, Math.max((long) old + more, old + (old >> 1)));
             life = Arrays.copyOf(life, 2 * c);
             next = Arrays.copyOf(next, c);
             tags = Arrays.copyOf(tags, c);
+            // Ids the old copies hold but nobody used yet go free after the publish, like a freed id.
+            for (int r = top; r < old; r++) {
+                release(r);
+            }
+            top = old;
+            grown = true;
         }
     }
 
     int allocate(int addedAt, long expiresAtMillis, DecisionTag tag) {
         int r;
-        if (freeCount > 0) {
+        if (freeCount > 0 && !grown) {
             r = free[--freeCount];
         } else {
             if (top == next.length) {
@@ -142,6 +156,7 @@ final class Records {
 
     /** Called on publishing a snapshot: what the previous prune unlinked can be reused from now on. */
     void published() {
+        grown = false;
         if (freeCount + pendingCount > free.length) {
             free = Arrays.copyOf(free, Math.max(free.length * 2, freeCount + pendingCount));
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.spoabouncer.domain.decision.Decision;
 import io.spoabouncer.domain.decision.DecisionFactory;
+import io.spoabouncer.domain.decision.Remediation;
 import io.spoabouncer.domain.ip.IpAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,6 +133,31 @@ class DecisionStoreConcurrencyTest {
         assertEquals(List.of(), failures);
         assertEquals(0, lost.get(), "lookups that lost a held decision, out of " + reads.get());
         assertEquals(2 + 300 * 1000 + 256, store.size()); // the /24s repeat after 256 batches
+    }
+
+    /**
+     * A batch that grows the record columns and then reuses a freed record id for a key held at the
+     * published generation: a reader on that snapshot, whose columns are the old ones, must still reach the
+     * key's held decision behind the new record (old columns keep the freed id's stale links).
+     */
+    @Test
+    void aFreedIdReusedAfterTheColumnsGrewDoesNotHideAHeldDecision() {
+        DecisionFactory f = new DecisionFactory();
+        DecisionStore store = new DecisionStore();
+        IpAddress key = IpAddress.parse("2001:db8::1");
+        store.replace("anchor", List.of(f.create("Ip", key.toString(), "ban", "o", "", Decision.NEVER_EXPIRES, "anchor")));
+        List<Decision> gone = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            gone.add(f.create("Ip", "10.9.9." + i, "ban", "o", "", Decision.NEVER_EXPIRES, "s"));
+        }
+        store.apply("s", gone, List.of());
+        store.apply("s", List.of(), gone); // their ids are free once this batch is published
+        Snapshot published = store.currentSnapshot();
+        try (DecisionStore.Loader loader = store.startReplace("s", 100_000)) { // grows the columns
+            loader.add(f.create("Ip", key.toString(), "captcha", "o", "", Decision.NEVER_EXPIRES, "s"));
+            assertEquals(Remediation.BAN, published.lookup(key.hi(), key.lo(), 0, -1, 0).type(),
+                    "the held ban, seen through the unpublished record in front of it");
+        }
     }
 
     /** A visit of every decision (a snapshot being written) holds up neither batches nor lookups, and sees one generation. */
