@@ -39,18 +39,6 @@ final class KeyTable {
         return h;
     }
 
-    /** For tests: the longest run of occupied slots. */
-    static int longestRun(long[] t) {
-        int cap = t.length / 3;
-        int longest = 0;
-        int run = 0;
-        for (int i = 0; i < 2 * cap; i++) {
-            run = t[3 * (i % cap) + 2] == 0 ? 0 : run + 1;
-            longest = Math.max(longest, Math.min(run, cap));
-        }
-        return longest;
-    }
-
     int live() {
         return live;
     }

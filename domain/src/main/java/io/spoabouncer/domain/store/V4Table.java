@@ -44,17 +44,6 @@ final class V4Table {
         return (int) ((h & 0xffff_ffffL) * capacity >>> 32);
     }
 
-    /** For tests: the longest run of occupied slots, what the slowest probe walks. */
-    static int longestRun(long[] t) {
-        int longest = 0;
-        int run = 0;
-        for (int i = 0; i < 2 * t.length; i++) {
-            run = t[i % t.length] == 0 ? 0 : run + 1;
-            longest = Math.max(longest, Math.min(run, t.length));
-        }
-        return longest;
-    }
-
     /** The chain head for the address, or 0. Allocation-free; safe against the writer. */
     static int find(long[] t, int key) {
         int cap = t.length;

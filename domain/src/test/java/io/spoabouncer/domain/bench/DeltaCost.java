@@ -1,6 +1,7 @@
 package io.spoabouncer.domain.bench;
 
 import io.spoabouncer.domain.decision.Decision;
+import io.spoabouncer.domain.decision.Remediation;
 import io.spoabouncer.domain.store.DecisionStore;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayDeque;
@@ -72,7 +73,7 @@ public final class DeltaCost {
         }
     }
 
-    private record Identity(long hi, long lo, int prefix, Object type) {
+    private record Identity(long hi, long lo, int prefix, Remediation type) {
     }
 
     private static List<Decision> distinct(List<Decision> in, Set<Identity> seen, int limit) {
