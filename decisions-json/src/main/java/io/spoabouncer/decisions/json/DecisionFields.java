@@ -34,6 +34,8 @@ public final class DecisionFields {
     /** The object held an alert's {@code "decisions"} array (it is an alert, not a decision). */
     public boolean alert;
 
+    private final RepeatedText repeated = new RepeatedText();
+
     private void clear() {
         id = -1;
         scope = value = type = origin = scenario = duration = null;
@@ -63,12 +65,12 @@ public final class DecisionFields {
                     }
                     break;
                 case "id": id = v == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1; break;
-                case "scope": scope = text(p, v); break;
+                case "scope": scope = repeated(p, v); break;
                 case "value": value = text(p, v); break;
-                case "type": type = text(p, v); break;
-                case "origin": origin = text(p, v); break;
-                case "scenario": scenario = text(p, v); break;
-                case "reason": reason = text(p, v); break;
+                case "type": type = repeated(p, v); break;
+                case "origin": origin = repeated(p, v); break;
+                case "scenario": scenario = repeated(p, v); break;
+                case "reason": reason = repeated(p, v); break;
                 case "duration": duration = text(p, v); break;
                 case "expires_at": expiresAt = v == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : NO_EXPIRY_FIELD; break;
                 case "simulated": simulated = v == JsonToken.VALUE_TRUE; break;
@@ -79,6 +81,14 @@ public final class DecisionFields {
             scenario = reason;
         }
         return this;
+    }
+
+    /** A field whose few values repeat over the whole answer: one String instance per value. */
+    private String repeated(JsonParser p, JsonToken v) throws IOException {
+        if (v == JsonToken.VALUE_STRING) {
+            return repeated.of(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        }
+        return text(p, v);
     }
 
     private static String text(JsonParser p, JsonToken v) throws IOException {

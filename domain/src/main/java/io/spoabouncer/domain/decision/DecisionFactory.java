@@ -11,7 +11,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class DecisionFactory {
     private static final int MAX_LABEL_LENGTH = 256;
+    private static final int CACHED = 64;
     private final ConcurrentHashMap<String, String> interned = new ConcurrentHashMap<>();
+    /*
+     * A feed repeats a few labels and tags a million times: direct-mapped caches in front of the maps save
+     * a hash lookup and a probe object per decision. Racy on purpose: their entries are immutable, a lost
+     * update only costs a map lookup.
+     */
+    private final String[] recentLabels = new String[CACHED];
+    private final DecisionTag[] recentTags = new DecisionTag[CACHED];
 
     /**
      * @param expiresAtMillis absolute expiry, or {@link Decision#NEVER_EXPIRES}
@@ -27,18 +35,19 @@ public final class DecisionFactory {
         String o = intern(label(origin, "origin"));
         String sc = intern(label(scenario, "scenario"));
         String src = intern(source);
+        DecisionTag tag = tag(remediation, o, sc, src);
         switch (scope) {
             case IP:
             case RANGE: {
                 IpNetwork network = IpNetwork.parse(value);
                 // An Ip-scoped CIDR is a range; a Range holding one address is an Ip: store by what it is.
                 Scope effective = network.isSingleAddress() ? Scope.IP : Scope.RANGE;
-                return new Decision(effective, network.hi(), network.lo(), network.prefixLength(), remediation, o, sc, expiresAtMillis, src);
+                return Decision.of(effective, network.hi(), network.lo(), network.prefixLength(), tag, expiresAtMillis);
             }
             case COUNTRY:
-                return new Decision(scope, 0, CountryCode.parse(value), 0, remediation, o, sc, expiresAtMillis, src);
+                return Decision.of(scope, 0, CountryCode.parse(value), 0, tag, expiresAtMillis);
             default:
-                return new Decision(scope, 0, parseAsn(value), 0, remediation, o, sc, expiresAtMillis, src);
+                return Decision.of(scope, 0, parseAsn(value), 0, tag, expiresAtMillis);
         }
     }
 
@@ -67,7 +76,28 @@ public final class DecisionFactory {
     }
 
     private String intern(String s) {
+        int slot = s.hashCode() & (CACHED - 1);
+        String recent = recentLabels[slot];
+        if (recent != null && recent.equals(s)) {
+            return recent;
+        }
         String existing = interned.putIfAbsent(s, s);
-        return existing == null ? s : existing;
+        String canonical = existing == null ? s : existing;
+        recentLabels[slot] = canonical;
+        return canonical;
+    }
+
+    /** The canonical tag; its strings are interned, so a recent one is recognised by identity. */
+    private DecisionTag tag(Remediation type, String origin, String scenario, String source) {
+        int h = ((type.hashCode() * 31 + origin.hashCode()) * 31 + scenario.hashCode()) * 31 + source.hashCode();
+        int slot = (h ^ h >>> 16) & (CACHED - 1);
+        DecisionTag recent = recentTags[slot];
+        if (recent != null && recent.type() == type && recent.origin() == origin && recent.scenario() == scenario
+                && recent.source() == source) {
+            return recent;
+        }
+        DecisionTag tag = DecisionTag.of(type, origin, scenario, source);
+        recentTags[slot] = tag;
+        return tag;
     }
 }

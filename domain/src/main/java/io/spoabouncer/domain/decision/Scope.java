@@ -1,7 +1,5 @@
 package io.spoabouncer.domain.decision;
 
-import java.util.Locale;
-
 /** What a decision's value names. CrowdSec spells these Ip, Range, Country and AS, in any case. */
 public enum Scope {
     IP("Ip"), RANGE("Range"), COUNTRY("Country"), AS("AS");
@@ -20,12 +18,20 @@ public enum Scope {
         if (text == null) {
             throw new IllegalArgumentException("missing scope");
         }
-        switch (text.trim().toLowerCase(Locale.ROOT)) {
-            case "ip": return IP;
-            case "range": return RANGE;
-            case "country": return COUNTRY;
-            case "as": case "asn": return AS;
-            default: throw new IllegalArgumentException("unknown scope '" + text + "' (expected: Ip, Range, Country, AS)");
+        String t = text.trim();
+        // equalsIgnoreCase, not toLowerCase: a feed names a scope a million times, "Ip" would be copied each time
+        if (t.equalsIgnoreCase("ip")) {
+            return IP;
         }
+        if (t.equalsIgnoreCase("range")) {
+            return RANGE;
+        }
+        if (t.equalsIgnoreCase("country")) {
+            return COUNTRY;
+        }
+        if (t.equalsIgnoreCase("as") || t.equalsIgnoreCase("asn")) {
+            return AS;
+        }
+        throw new IllegalArgumentException("unknown scope '" + text + "' (expected: Ip, Range, Country, AS)");
     }
 }

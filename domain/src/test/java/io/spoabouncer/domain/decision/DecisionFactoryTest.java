@@ -36,6 +36,22 @@ class DecisionFactoryTest {
     }
 
     @Test
+    void everyTupleGetsItsOwnCanonicalTag() {
+        // more tuples than the factory's recent-tag cache holds: a collision never answers another tuple's tag
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 500; i++) {
+                String type = i % 2 == 0 ? "ban" : "captcha";
+                DecisionTag t = factory.create("Ip", "1.1.1.1", type, "o" + i % 7, "s" + i, 1, "src" + i % 3).tag();
+                assertEquals("o" + i % 7, t.origin());
+                assertEquals("s" + i, t.scenario());
+                assertEquals("src" + i % 3, t.source());
+                assertEquals(type, t.type().name());
+                assertSame(DecisionTag.of(t.type(), "o" + i % 7, "s" + i, "src" + i % 3), t);
+            }
+        }
+    }
+
+    @Test
     void internsOriginsAndScenarios() {
         Decision a = factory.create("Ip", "1.1.1.1", "ban", new String("lists"), new String("firehol"), 1, "s");
         Decision b = factory.create("Ip", "1.1.1.2", "ban", new String("lists"), new String("firehol"), 1, "s");

@@ -11,7 +11,6 @@ import io.spoabouncer.domain.decision.GoDuration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,10 +105,8 @@ final class StreamParser {
     }
 
     private static boolean isOurScope(String scope) {
-        switch (scope.toLowerCase(Locale.ROOT)) {
-            case "ip": case "range": case "country": case "as": return true;
-            default: return false;
-        }
+        return scope.equalsIgnoreCase("ip") || scope.equalsIgnoreCase("range") || scope.equalsIgnoreCase("country")
+                || scope.equalsIgnoreCase("as");
     }
 
     private void reject(StreamBatch batch, String why) {
