@@ -1,5 +1,7 @@
 package io.spoabouncer.decisions.json;
 
+import java.util.Arrays;
+
 /**
  * The same few strings read a million times (scopes, types, origins, scenarios): one instance each, taken
  * from the parser's own character buffer without allocating, in a small direct-mapped cache. A string longer
@@ -22,7 +24,7 @@ final class RepeatedText {
         }
         int slot = (h ^ h >>> 8 ^ h >>> 16) & (SLOTS - 1);
         char[] c = chars[slot];
-        if (c != null && c.length == len && java.util.Arrays.equals(c, 0, len, buf, off, off + len)) {
+        if (c != null && Arrays.equals(c, 0, c.length, buf, off, off + len)) {
             return strings[slot];
         }
         String s = new String(buf, off, len);

@@ -18,11 +18,6 @@ public final class Decision {
     private final DecisionTag tag;
     private final long expiresAtMillis;
 
-    Decision(Scope scope, long keyHi, long keyLo, int prefixLength, Remediation type,
-             String origin, String scenario, long expiresAtMillis, String source) {
-        this(scope, keyHi, keyLo, prefixLength, DecisionTag.of(type, origin, scenario, source), expiresAtMillis);
-    }
-
     private Decision(Scope scope, long keyHi, long keyLo, int prefixLength, DecisionTag tag, long expiresAtMillis) {
         this.scope = scope;
         this.keyHi = keyHi;

@@ -13,7 +13,7 @@ public final class GoDuration {
     private GoDuration() {
     }
 
-    public static long toMillis(CharSequence text) {
+    public static long toMillis(String text) {
         if (text == null) {
             throw new IllegalArgumentException("missing duration");
         }
@@ -50,7 +50,7 @@ public final class GoDuration {
         return negative ? -millis : millis;
     }
 
-    private static long nanos(CharSequence text, int i, int end) {
+    private static long nanos(String text, int i, int end) {
         long nanos = 0;
         while (i < end) {
             long whole = 0;
@@ -93,7 +93,7 @@ public final class GoDuration {
         return c >= '0' && c <= '9';
     }
 
-    private static long unit(CharSequence text, int from, int to) {
+    private static long unit(String text, int from, int to) {
         int n = to - from;
         char a = n > 0 ? text.charAt(from) : 0;
         if (n == 1) {
@@ -114,7 +114,7 @@ public final class GoDuration {
         throw bad(text);
     }
 
-    private static IllegalArgumentException bad(CharSequence text) {
+    private static IllegalArgumentException bad(String text) {
         return new IllegalArgumentException("invalid duration '" + text + "' (expected a Go duration such as 4h0m0s)");
     }
 }

@@ -18,6 +18,15 @@ public enum Scope {
         if (text == null) {
             throw new IllegalArgumentException("missing scope");
         }
+        Scope s = find(text);
+        if (s == null) {
+            throw new IllegalArgumentException("unknown scope '" + text + "' (expected: Ip, Range, Country, AS)");
+        }
+        return s;
+    }
+
+    /** The scope a CrowdSec scope name means, or null for one the agent does not act on (e.g. Username). */
+    public static Scope find(String text) {
         String t = text.trim();
         // equalsIgnoreCase, not toLowerCase: a feed names a scope a million times, "Ip" would be copied each time
         if (t.equalsIgnoreCase("ip")) {
@@ -32,6 +41,6 @@ public enum Scope {
         if (t.equalsIgnoreCase("as") || t.equalsIgnoreCase("asn")) {
             return AS;
         }
-        throw new IllegalArgumentException("unknown scope '" + text + "' (expected: Ip, Range, Country, AS)");
+        return null;
     }
 }

@@ -8,6 +8,7 @@ import io.spoabouncer.decisions.json.DecisionFields;
 import io.spoabouncer.domain.decision.Decision;
 import io.spoabouncer.domain.decision.DecisionFactory;
 import io.spoabouncer.domain.decision.GoDuration;
+import io.spoabouncer.domain.decision.Scope;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -85,7 +86,7 @@ final class StreamParser {
             if (batch.count >= maxDecisions) {
                 throw new IOException("more than " + maxDecisions + " decisions in one answer (decisions.http.max-decisions)");
             }
-            if (scope != null && !isOurScope(scope)) {
+            if (scope != null && Scope.find(scope) == null) {
                 batch.otherScopes++;
                 continue;
             }
@@ -102,11 +103,6 @@ final class StreamParser {
                 reject(batch, e.getMessage() + " (" + scope + ":" + value + ")");
             }
         }
-    }
-
-    private static boolean isOurScope(String scope) {
-        return scope.equalsIgnoreCase("ip") || scope.equalsIgnoreCase("range") || scope.equalsIgnoreCase("country")
-                || scope.equalsIgnoreCase("as");
     }
 
     private void reject(StreamBatch batch, String why) {

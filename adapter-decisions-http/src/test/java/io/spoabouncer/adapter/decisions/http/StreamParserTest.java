@@ -57,6 +57,20 @@ class StreamParserTest {
     }
 
     @Test
+    void scopesAreMatchedInAnyCaseAndOnlyOursAreKept() throws IOException {
+        StreamBatch b = parse("{\"new\":[{\"duration\":\"1h\",\"scope\":\"IP\",\"type\":\"ban\",\"value\":\"1.2.3.4\"},"
+                + "{\"duration\":\"1h\",\"scope\":\"range\",\"type\":\"ban\",\"value\":\"10.0.0.0/8\"},"
+                + "{\"duration\":\"1h\",\"scope\":\" Country \",\"type\":\"captcha\",\"value\":\"fr\"},"
+                + "{\"duration\":\"1h\",\"scope\":\"asn\",\"type\":\"ban\",\"value\":\"AS13335\"},"
+                + "{\"duration\":\"1h\",\"scope\":\"Ipv4\",\"type\":\"ban\",\"value\":\"1.2.3.5\"}],\"deleted\":null}");
+        assertEquals(java.util.List.of(io.spoabouncer.domain.decision.Scope.IP, io.spoabouncer.domain.decision.Scope.RANGE,
+                io.spoabouncer.domain.decision.Scope.COUNTRY, io.spoabouncer.domain.decision.Scope.AS),
+                b.added.stream().map(io.spoabouncer.domain.decision.Decision::scope).toList());
+        assertEquals(1, b.otherScopes);
+        assertEquals(0, b.rejected);
+    }
+
+    @Test
     void truncatedBodiesFailTheWholeAnswer() {
         assertThrows(IOException.class, () -> parse("{\"new\":[{\"duration\":\"1h\",\"scope\":\"Ip\""));
         assertThrows(IOException.class, () -> parse("[]"));
