@@ -65,12 +65,14 @@ public final class LapiStartupBenchmark {
                     "api-url = \"" + url + "\"\napi-key = k\nupdate-frequency = 1h\nmax-decisions = 10000000\nsnapshot.path = \"\"\n"));
             HttpDecisionSource source = new HttpDecisionSource("http", settings, sink, new DecisionFactory(), new UsageTally(),
                     System::currentTimeMillis);
+            java.util.Map<String, Long> cpu0 = ThreadCpu.byThread();
             long t0 = System.nanoTime();
             source.start();
             while (!source.isLoaded()) {
                 Thread.sleep(2);
             }
             long t1 = System.nanoTime();
+            String cpu = ThreadCpu.busiest(cpu0, ThreadCpu.byThread(), 6);
             long peak = StartupBodyBenchmark.peakHeap() - base;
             source.stop();
             long held = StartupBodyBenchmark.settledHeap() - base;
@@ -81,6 +83,7 @@ public final class LapiStartupBenchmark {
                             + " (%.1f B/decision); ran in -Xmx%dm = %.2f x the store (heap pools' peaks, garbage included: %,d MB)%n",
                     round, store.size(), (t1 - t0) / 1_000_000, held >> 20, held / (double) store.size(), max >> 20,
                     max / (double) held, peak >> 20);
+            System.out.println("  CPU ms by thread during the pull: " + cpu);
             if (store.size() < n * 0.99) {
                 throw new IllegalStateException("only " + store.size() + " decisions loaded");
             }
