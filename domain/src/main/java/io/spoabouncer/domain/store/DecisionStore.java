@@ -139,9 +139,19 @@ public final class DecisionStore {
         }
     }
 
-    /** A replacement in progress; see {@link #startReplace}. */
+    /**
+     * A replacement in progress; see {@link #startReplace}. Decisions are added {@value #AHEAD} at a time:
+     * their IPv4 slots are read first, all together, so the cache misses of a big table overlap instead
+     * of each stalling the parse in turn (one miss a decision, on a random slot of a table bigger than
+     * the caches).
+     */
     public final class Loader implements AutoCloseable {
+        private static final int AHEAD = 32;
         private final Batch batch;
+        private final Decision[] ahead = new Decision[AHEAD];
+        private int aheadCount;
+        /** Where the early reads go, so they are not optimised away. */
+        private long touched;
         private boolean done;
 
         private Loader(Batch batch) {
@@ -152,13 +162,41 @@ public final class DecisionStore {
             if (done) {
                 throw new IllegalStateException("loader already finished");
             }
-            batch.add(d);
+            ahead[aheadCount++] = d;
+            if (aheadCount == AHEAD) {
+                flush();
+            }
+        }
+
+        private void flush() {
+            long[] t = v4.slots;
+            long sum = touched;
+            for (int i = 0; i < aheadCount; i++) {
+                Decision d = ahead[i];
+                if (d.scope() == Scope.IP && IpAddress.isV4(d.keyHi(), d.keyLo())) {
+                    sum += V4Table.touch(t, (int) d.keyLo());
+                }
+            }
+            touched = sum;
+            int n = aheadCount;
+            aheadCount = 0;
+            for (int i = 0; i < n; i++) {
+                Decision d = ahead[i];
+                ahead[i] = null;
+                batch.add(d);
+            }
         }
 
         /** Publishes the new set in one step: lookups switch from the old set to this one. */
         public BatchResult commit() {
             if (done) {
                 throw new IllegalStateException("loader already finished");
+            }
+            try {
+                flush();
+            } catch (RuntimeException e) {
+                close();
+                throw e;
             }
             done = true;
             try {
@@ -175,6 +213,8 @@ public final class DecisionStore {
                 return;
             }
             done = true;
+            java.util.Arrays.fill(ahead, null);
+            aheadCount = 0;
             try {
                 batch.abort();
             } finally {

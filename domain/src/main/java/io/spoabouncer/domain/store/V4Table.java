@@ -62,6 +62,11 @@ final class V4Table {
         }
     }
 
+    /** The key's home slot as it is now: read early so that the slot is in cache when the key is written. */
+    static long touch(long[] t, int key) {
+        return t[home(key, t.length)];
+    }
+
     int head(int key) {
         return find(slots, key);
     }

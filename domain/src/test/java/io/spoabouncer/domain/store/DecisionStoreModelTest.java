@@ -76,7 +76,7 @@ class DecisionStoreModelTest {
             int op = random.nextInt(20);
             if (op == 0) {
                 List<Decision> all = new ArrayList<>();
-                for (int i = random.nextInt(40); i > 0; i--) {
+                for (int i = random.nextInt(100); i > 0; i--) { // several of the loader's read-ahead groups
                     all.add(randomDecision(source));
                 }
                 store.replace(source, all);
@@ -89,7 +89,7 @@ class DecisionStoreModelTest {
             } else if (op == 2) {
                 // A streamed replacement that fails half way: nothing changes.
                 try (DecisionStore.Loader l = store.startReplace(source, 0)) {
-                    for (int i = random.nextInt(20); i > 0; i--) {
+                    for (int i = random.nextInt(80); i > 0; i--) {
                         l.add(randomDecision(source));
                     }
                 }
