@@ -141,7 +141,7 @@ public final class DecisionStore {
 
     /**
      * A replacement in progress; see {@link #startReplace}. Decisions are added {@value #AHEAD} at a time:
-     * their IPv4 slots are read first, all together, so the cache misses of a big table overlap instead
+     * their address slots are read first, all together, so the cache misses of a big table overlap instead
      * of each stalling the parse in turn (one miss a decision, on a random slot of a table bigger than
      * the caches).
      */
@@ -169,12 +169,14 @@ public final class DecisionStore {
         }
 
         private void flush() {
-            long[] t = v4.slots;
+            long[] t4 = v4.slots;
+            long[] t6 = v6.slots;
             long sum = touched;
             for (int i = 0; i < aheadCount; i++) {
                 Decision d = ahead[i];
-                if (d.scope() == Scope.IP && IpAddress.isV4(d.keyHi(), d.keyLo())) {
-                    sum += V4Table.touch(t, (int) d.keyLo());
+                if (d.scope() == Scope.IP) {
+                    sum += IpAddress.isV4(d.keyHi(), d.keyLo()) ? V4Table.touch(t4, (int) d.keyLo())
+                            : KeyTable.touch(t6, d.keyHi(), d.keyLo());
                 }
             }
             touched = sum;

@@ -59,6 +59,11 @@ final class KeyTable {
         }
     }
 
+    /** The key's home slot as it is now: read early so that the slot is in cache when the key is written. */
+    static long touch(long[] t, long hi, long lo) {
+        return t[3 * home(hi, lo, t.length / 3) + 2];
+    }
+
     int head(long hi, long lo) {
         return find(slots, hi, lo);
     }
