@@ -143,7 +143,9 @@ public final class DecisionStore {
      * A replacement in progress; see {@link #startReplace}. Decisions are added {@value #AHEAD} at a time:
      * their address slots are read first, all together, so the cache misses of a big table overlap instead
      * of each stalling the parse in turn (one miss a decision, on a random slot of a table bigger than
-     * the caches).
+     * the caches). So the store's work for a decision happens on a later {@link #add} or on
+     * {@link #commit}; if it fails there, the replacement is abandoned (as by {@link #close}) and the
+     * exception thrown, never a decision silently dropped.
      */
     public final class Loader implements AutoCloseable {
         private static final int AHEAD = 32;
@@ -162,13 +164,22 @@ public final class DecisionStore {
             if (done) {
                 throw new IllegalStateException("loader already finished");
             }
-            ahead[aheadCount++] = d;
+            ahead[aheadCount++] = java.util.Objects.requireNonNull(d, "decision");
             if (aheadCount == AHEAD) {
                 flush();
             }
         }
 
         private void flush() {
+            try {
+                readAheadAndAdd();
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+
+        private void readAheadAndAdd() {
             long[] t4 = v4.slots;
             long[] t6 = v6.slots;
             long sum = touched;
@@ -194,12 +205,7 @@ public final class DecisionStore {
             if (done) {
                 throw new IllegalStateException("loader already finished");
             }
-            try {
-                flush();
-            } catch (RuntimeException e) {
-                close();
-                throw e;
-            }
+            flush();
             done = true;
             try {
                 return batch.commit();
