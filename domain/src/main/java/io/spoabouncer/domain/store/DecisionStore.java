@@ -185,9 +185,11 @@ public final class DecisionStore {
             long sum = touched;
             for (int i = 0; i < aheadCount; i++) {
                 Decision d = ahead[i];
-                if (d.scope() == Scope.IP) {
-                    sum += IpAddress.isV4(d.keyHi(), d.keyLo()) ? V4Table.touch(t4, (int) d.keyLo())
-                            : KeyTable.touch(t6, d.keyHi(), d.keyLo());
+                int table = tableOf(d);
+                if (table == T_V4) {
+                    sum += V4Table.touch(t4, (int) d.keyLo());
+                } else if (table == T_V6) {
+                    sum += KeyTable.touch(t6, d.keyHi(), d.keyLo());
                 }
             }
             touched = sum;

@@ -1,8 +1,10 @@
 package io.spoabouncer.domain.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.spoabouncer.domain.decision.CountryCode;
 import io.spoabouncer.domain.decision.Decision;
@@ -129,6 +131,43 @@ class DecisionStoreTest {
         assertSame(Remediation.BAN, lookup("3.3.3.3"));
         assertSame(Remediation.BAN, lookup("9.9.9.9"));
         assertEquals(2, store.size());
+    }
+
+    /** A decision the store cannot take (here: no tag), which only its deferred work meets. */
+    private static Decision untaggable(String ip) {
+        IpAddress a = IpAddress.parse(ip);
+        return Decision.of(io.spoabouncer.domain.decision.Scope.IP, a.hi(), a.lo(), 128, null, Decision.NEVER_EXPIRES);
+    }
+
+    @Test
+    void aStreamedReplacementThatFailsInTheStoreKeepsTheOldSetAndFreesTheWriter() {
+        store.replace("a", List.of(d("Ip", "1.1.1.1", "ban")));
+        // Failing at commit, in the last partial read-ahead group.
+        DecisionStore.Loader l = store.startReplace("a", 0);
+        l.add(d("Ip", "3.3.3.3", "ban"));
+        l.add(untaggable("4.4.4.4"));
+        assertThrows(NullPointerException.class, l::commit);
+        l.close();
+        // Failing in a full group, on a later add: that add throws, and the loader takes no more.
+        DecisionStore.Loader m = store.startReplace("a", 0);
+        m.add(untaggable("4.4.4.4"));
+        RuntimeException failed = null;
+        for (int i = 0; i < 100 && failed == null; i++) {
+            try {
+                m.add(d("Ip", "5.5.5." + i, "ban"));
+            } catch (NullPointerException e) {
+                failed = e;
+            }
+        }
+        assertNotNull(failed);
+        assertThrows(IllegalStateException.class, () -> m.add(d("Ip", "6.6.6.6", "ban")));
+        m.close();
+        assertSame(Remediation.BAN, lookup("1.1.1.1"));
+        assertNull(lookup("3.3.3.3"));
+        assertNull(lookup("5.5.5.0"));
+        assertEquals(1, store.size());
+        store.apply("a", List.of(d("Ip", "7.7.7.7", "ban")), List.of()); // the writer lock was released
+        assertSame(Remediation.BAN, lookup("7.7.7.7"));
     }
 
     @Test
