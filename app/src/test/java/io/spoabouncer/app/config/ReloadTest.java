@@ -31,11 +31,19 @@ class ReloadTest {
     Path tmp;
 
     String config(String hosts, String extra) throws Exception {
-        Files.writeString(tmp.resolve("captcha.txt"), "192.0.2.2\n");
-        Files.writeString(tmp.resolve("ban.txt"), "192.0.2.1\n");
+        // Written once: rewriting a file the agent polls can let a poll read it truncated and empty (a
+        // non-atomic write; README, the file source), which this test of config reloads is not about.
+        writeOnce(tmp.resolve("captcha.txt"), "192.0.2.2\n");
+        writeOnce(tmp.resolve("ban.txt"), "192.0.2.1\n");
         return "plugins.directory = \"" + tmp.resolve("none") + "\"\nspoe.listen-tcp = \"127.0.0.1:0\"\n"
                 + "decisions.file.files = [{path = \"" + tmp.resolve("captcha.txt") + "\", type = captcha}, {path = \"" + tmp.resolve("ban.txt") + "\"}]\n"
                 + "http.hosts = [" + hosts + "]\n" + extra;
+    }
+
+    private static void writeOnce(Path file, String content) throws Exception {
+        if (!Files.exists(file)) {
+            Files.writeString(file, content);
+        }
     }
 
     static String captchaHost(String host, String key) {
