@@ -124,6 +124,10 @@ class ConfigValidationTest {
                 failure("decisions.file.files = [{path = x, formt = csv}]").getMessage());
         assertEquals("decisions.file.files[0].format: 'xml' (expected: auto, csv, json, plain)",
                 failure("decisions.file.files = [{path = x, format = xml}]").getMessage());
+        assertEquals("decisions.file.settle-time: PT-1S (expected: 0s..60s; 0s reads a changed file at once)",
+                failure("decisions.file.settle-time = -1s").getMessage());
+        assertEquals("decisions.file.settle-time: PT2M (expected: 0s..60s; 0s reads a changed file at once)",
+                failure("decisions.file.settle-time = 2m").getMessage());
     }
 
     @Test

@@ -141,4 +141,31 @@ class HaproxyEndToEndTest {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> RawHttp.get(source, stack.frontend, "/after").status() == 403);
     }
+
+    /**
+     * The ban list rewritten in place by a slow writer (truncated, then left empty over several polls,
+     * then written out): the agent waits for the file to settle, so HAProxy keeps refusing the banned
+     * client all along instead of reading "no decisions" and letting it through.
+     */
+    @Test
+    void aBanListRewrittenInPlaceNeverLetsTheBannedClientThrough() throws Exception {
+        String content = Files.readString(banFile);
+        try (java.nio.channels.FileChannel writer = java.nio.channels.FileChannel.open(banFile,
+                java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+            try {
+                // Five polls see the empty file; the settle time (1 s by default) is not over yet.
+                long end = System.nanoTime() + Duration.ofMillis(500).toNanos();
+                int asked = 0;
+                while (System.nanoTime() - end < 0) {
+                    assertEquals(403, RawHttp.get(BANNED, stack.frontend, "/while-rewritten-" + asked).status(),
+                            "banned while its list is empty on disk, mid-rewrite");
+                    asked++;
+                }
+                assertTrue(asked > 0);
+            } finally {
+                writer.write(java.nio.ByteBuffer.wrap(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+        }
+        assertEquals(403, RawHttp.get(BANNED, stack.frontend, "/rewritten").status());
+    }
 }

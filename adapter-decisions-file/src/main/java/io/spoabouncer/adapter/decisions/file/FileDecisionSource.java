@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * read stays in force: a file that disappears, cannot be read, is over its size bound, changes while
  * being read, or does not parse keeps its previous decisions. The source publishes the union of its
  * files as one atomic replace.
+ *
+ * <p>A changed file is read only once it has settled: left unchanged for the settle time, by its own
+ * modification time or by this source's clock. A file rewritten in place is truncated, then written;
+ * read between the two it would say "no decisions" and let every client it bans through.
  */
 public final class FileDecisionSource implements DecisionSource, io.spoabouncer.ports.spi.Reconfigurable {
     private static final Logger log = LoggerFactory.getLogger(FileDecisionSource.class);
@@ -38,14 +43,28 @@ public final class FileDecisionSource implements DecisionSource, io.spoabouncer.
     private final DecisionSink sink;
     private final DecisionFactory factory;
     private final Map<FileSpec, List<Decision>> current = new LinkedHashMap<>();
-    private final Map<FileSpec, String> stamps = new LinkedHashMap<>();
+    private final Map<FileSpec, Stamp> stamps = new LinkedHashMap<>();
+    /** Changed files waiting to settle, with when this source first saw them in that state. */
+    private final Map<FileSpec, Pending> pending = new LinkedHashMap<>();
+    private final long settleNanos;
+    private final LongSupplier wallMillis;
+    private final LongSupplier nanoTime;
     /** Read again at the next poll: the file changed while it was being read. */
     private static final List<Decision> RETRY = java.util.Collections.unmodifiableList(new ArrayList<>());
     private ScheduledExecutorService poller;
     private volatile boolean loaded;
 
-    FileDecisionSource(String name, List<FileSpec> files, Duration pollInterval, long maxFileBytes, DecisionSink sink, DecisionFactory factory) {
+    FileDecisionSource(String name, List<FileSpec> files, Duration pollInterval, Duration settle, long maxFileBytes,
+            DecisionSink sink, DecisionFactory factory) {
+        this(name, files, pollInterval, settle, maxFileBytes, sink, factory, System::currentTimeMillis, System::nanoTime);
+    }
+
+    FileDecisionSource(String name, List<FileSpec> files, Duration pollInterval, Duration settle, long maxFileBytes,
+            DecisionSink sink, DecisionFactory factory, LongSupplier wallMillis, LongSupplier nanoTime) {
         this.name = name;
+        this.settleNanos = settle.toNanos();
+        this.wallMillis = wallMillis;
+        this.nanoTime = nanoTime;
         this.files = List.copyOf(files);
         this.pollInterval = pollInterval;
         this.maxFileBytes = maxFileBytes;
@@ -62,6 +81,7 @@ public final class FileDecisionSource implements DecisionSource, io.spoabouncer.
             }
         }
         poll();
+        awaitSettled();
         loaded = true;
         poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "decisions-" + name);
@@ -74,6 +94,36 @@ public final class FileDecisionSource implements DecisionSource, io.spoabouncer.
     private long polls;
 
     /**
+     * At start, files still being written are waited for (a few settle times at most), so the agent does
+     * not start without their decisions; one that keeps changing is read once it settles.
+     */
+    private void awaitSettled() {
+        long deadline = nanoTime.getAsLong() + STARTUP_SETTLE_ROUNDS * settleNanos;
+        long step = Math.max(1, Math.min(pollInterval.toMillis(), settleNanos / 1_000_000 / 4));
+        while (hasPending() && nanoTime.getAsLong() - deadline < 0) {
+            try {
+                Thread.sleep(step);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            poll();
+        }
+        synchronized (this) {
+            for (FileSpec f : pending.keySet()) {
+                log.warn("decisions file {} is still changing after {} ms; its decisions apply once it has been unchanged for "
+                        + "decisions.{}.settle-time", f.path(), STARTUP_SETTLE_ROUNDS * settleNanos / 1_000_000, name);
+            }
+        }
+    }
+
+    private static final int STARTUP_SETTLE_ROUNDS = 5;
+
+    private synchronized boolean hasPending() {
+        return !pending.isEmpty();
+    }
+
+    /**
      * A new list of files (hot reload): files no longer listed drop their decisions, new ones are read at
      * the next poll. The poll interval and size bound need a restart.
      */
@@ -82,6 +132,7 @@ public final class FileDecisionSource implements DecisionSource, io.spoabouncer.
         List<FileSpec> next = FileDecisionsPlugin.specs(settings);
         boolean removed = current.keySet().removeIf(f -> !next.contains(f));
         stamps.keySet().removeIf(f -> !next.contains(f));
+        pending.keySet().removeIf(f -> !next.contains(f));
         files = List.copyOf(next);
         if (removed) {
             List<Decision> all = new ArrayList<>();
@@ -110,10 +161,15 @@ public final class FileDecisionSource implements DecisionSource, io.spoabouncer.
         polls++;
         boolean changed = false;
         for (FileSpec f : files) {
-            String stamp = stamp(f);
+            Stamp stamp = stamp(f);
             if (stamp == null || stamp.equals(stamps.get(f))) {
+                pending.remove(f);
                 continue;
             }
+            if (!settled(f, stamp)) {
+                continue;
+            }
+            pending.remove(f);
             List<Decision> read = read(f, stamp);
             if (read == RETRY) {
                 continue;
@@ -134,10 +190,37 @@ public final class FileDecisionSource implements DecisionSource, io.spoabouncer.
         }
     }
 
-    private static String stamp(FileSpec f) {
+    /**
+     * Whether a changed file can be read: its modification time is a settle time old, or this source has
+     * seen it unchanged for that long (a clock that disagrees with the file system's cannot hold it back).
+     */
+    private boolean settled(FileSpec f, Stamp stamp) {
+        if (settleNanos == 0 || (wallMillis.getAsLong() - stamp.modifiedMillis()) * 1_000_000 >= settleNanos) {
+            return true;
+        }
+        long now = nanoTime.getAsLong();
+        Pending p = pending.get(f);
+        if (p == null || !p.stamp().equals(stamp)) {
+            if (p == null) {
+                log.debug("decisions file {} changed; reading it once it has been unchanged for {} ms", f.path(), settleNanos / 1_000_000);
+            }
+            pending.put(f, new Pending(stamp, now));
+            return false;
+        }
+        return now - p.since() >= settleNanos;
+    }
+
+    /** What tells a changed file: modification time, size, and identity (a file moved over it). */
+    private record Stamp(long modifiedMillis, long size, Object fileKey) {
+    }
+
+    private record Pending(Stamp stamp, long since) {
+    }
+
+    private static Stamp stamp(FileSpec f) {
         try {
             BasicFileAttributes a = Files.readAttributes(f.path(), BasicFileAttributes.class);
-            return a.lastModifiedTime().toMillis() + "/" + a.size() + "/" + a.fileKey();
+            return new Stamp(a.lastModifiedTime().toMillis(), a.size(), a.fileKey());
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
@@ -147,7 +230,7 @@ public final class FileDecisionSource implements DecisionSource, io.spoabouncer.
     }
 
     /** The file's decisions; null to keep the previous ones (the reason is logged); {@link #RETRY}. */
-    private List<Decision> read(FileSpec f, String stamp) {
+    private List<Decision> read(FileSpec f, Stamp stamp) {
         ParseResult result = new ParseResult(f.path().toString());
         try {
             long size = Files.size(f.path());

@@ -40,10 +40,14 @@ public final class FileDecisionsPlugin implements Plugin {
         if (poll.toMillis() < 50 || poll.toMillis() > 60_000) {
             throw s.invalid("poll-interval", poll + " (expected: 50ms..60s)");
         }
+        Duration settle = s.duration("settle-time");
+        if (settle.isNegative() || settle.toMillis() > 60_000) {
+            throw s.invalid("settle-time", settle + " (expected: 0s..60s; 0s reads a changed file at once)");
+        }
         long maxBytes = s.bytes("max-file-bytes");
         if (maxBytes < 1) {
             throw s.invalid("max-file-bytes", maxBytes + " (expected: > 0)");
         }
-        return new FileDecisionSource(context.name(), files, poll, maxBytes, context.sink(), context.decisions());
+        return new FileDecisionSource(context.name(), files, poll, settle, maxBytes, context.sink(), context.decisions());
     }
 }

@@ -27,7 +27,7 @@ class FileDecisionSourceTest {
     FileDecisionSource source;
 
     FileDecisionSource start(FileSpec... files) {
-        source = new FileDecisionSource("file", List.of(files), Duration.ofMillis(50), 1 << 20, sink, new DecisionFactory());
+        source = new FileDecisionSource("file", List.of(files), Duration.ofMillis(50), Duration.ofMillis(200), 1 << 20, sink, new DecisionFactory());
         source.start();
         return source;
     }
@@ -205,9 +205,106 @@ class FileDecisionSourceTest {
     @Test
     void aFileOverTheSizeBoundIsRefused() throws Exception {
         Path f = write("big.txt", "198.51.100.9\n".repeat(100));
-        source = new FileDecisionSource("file", List.of(spec(f, FileFormat.PLAIN)), Duration.ofMillis(50), 100, sink, new DecisionFactory());
+        source = new FileDecisionSource("file", List.of(spec(f, FileFormat.PLAIN)), Duration.ofMillis(50), Duration.ofMillis(200), 100, sink, new DecisionFactory());
         source.start();
         assertEquals(0, sink.size());
     }
 
+
+    /** The source's clocks, moved by the test: the wall clock (file ages) and the monotonic one (settling). */
+    static final class Clocks {
+        final long wall = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+        long nanos;
+
+        void advance(Duration d) {
+            nanos += d.toNanos();
+        }
+    }
+
+    final Clocks clocks = new Clocks();
+
+    /** A source on the test's clocks with a 1 s settle time; its poller is stopped, the test polls. */
+    FileDecisionSource startOnTestClocks(FileSpec... files) {
+        source = new FileDecisionSource("file", List.of(files), Duration.ofMillis(50), Duration.ofSeconds(1), 1 << 20, sink,
+                new DecisionFactory(), () -> clocks.wall, () -> clocks.nanos);
+        source.start();
+        source.stop();
+        return source;
+    }
+
+    /** Writes in place (truncating, as an editor or a shell redirection does) and dates the file. */
+    void rewriteInPlace(Path f, String content, long modifiedMillis) throws Exception {
+        Files.writeString(f, content);
+        Files.setLastModifiedTime(f, FileTime.fromMillis(modifiedMillis));
+    }
+
+    @Test
+    void aFileRewrittenInPlaceIsNotReadUntilItHasSettled() throws Exception {
+        Path f = write("list.txt", "");
+        rewriteInPlace(f, "198.51.100.1\n", clocks.wall - 5_000);
+        startOnTestClocks(spec(f, FileFormat.PLAIN));
+        assertEquals("ban", lookup("198.51.100.1"), "a file last changed 5 s ago is read at start");
+        int batches = sink.batches;
+
+        rewriteInPlace(f, "", clocks.wall);              // truncated: the writer has not written yet
+        source.poll();
+        clocks.advance(Duration.ofMillis(600));
+        source.poll();
+        rewriteInPlace(f, "198.51.100.2\n198.51", clocks.wall); // half written
+        clocks.advance(Duration.ofMillis(600));
+        source.poll();                                    // 1.2 s since the first change, 0.6 s since the last
+        clocks.advance(Duration.ofMillis(600));
+        source.poll();
+        assertEquals(batches, sink.batches, "nothing published while the file was changing");
+        assertEquals("ban", lookup("198.51.100.1"), "the previous decisions stay in force meanwhile");
+
+        // Written out, and dated an hour ahead (a file server whose clock is ahead): it settles by the polls' clock.
+        rewriteInPlace(f, "198.51.100.2\n198.51.100.3\n", clocks.wall + 3_600_000);
+        source.poll();
+        clocks.advance(Duration.ofMillis(999));
+        source.poll();
+        assertEquals(batches, sink.batches, "not yet settled");
+        clocks.advance(Duration.ofMillis(1));
+        source.poll();
+        assertEquals(batches + 1, sink.batches);
+        assertNull(lookup("198.51.100.1"));
+        assertEquals("ban", lookup("198.51.100.2"));
+        assertEquals("ban", lookup("198.51.100.3"));
+        assertEquals(0, sink.rejected, "no half-written line was ever read");
+    }
+
+    @Test
+    void aFileEmptiedOnPurposeIsReadOnceItHasSettled() throws Exception {
+        Path f = write("list.txt", "");
+        rewriteInPlace(f, "198.51.100.1\n", clocks.wall - 5_000);
+        startOnTestClocks(spec(f, FileFormat.PLAIN));
+        rewriteInPlace(f, "", clocks.wall);
+        source.poll();
+        assertEquals("ban", lookup("198.51.100.1"));
+        clocks.advance(Duration.ofSeconds(1));
+        source.poll();
+        assertNull(lookup("198.51.100.1"), "a list cleared and left so is honoured");
+        assertEquals(0, sink.size());
+    }
+
+    @Test
+    void aFileMovedIntoPlaceLongAfterItWasWrittenIsReadAtTheNextPoll() throws Exception {
+        Path f = write("list.txt", "");
+        rewriteInPlace(f, "198.51.100.1\n", clocks.wall - 5_000);
+        startOnTestClocks(spec(f, FileFormat.PLAIN));
+        Path tmp = write("list.tmp", "198.51.100.4\n");
+        Files.setLastModifiedTime(tmp, FileTime.fromMillis(clocks.wall - 1_000));
+        Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        source.poll();
+        assertEquals("ban", lookup("198.51.100.4"));
+        assertNull(lookup("198.51.100.1"));
+    }
+
+    @Test
+    void startWaitsForAFileStillBeingWritten() throws Exception {
+        Path f = write("fresh.txt", "198.51.100.1\n");  // written just now: not settled yet
+        start(spec(f, FileFormat.PLAIN));
+        assertTrue(source.isLoaded());
+        assertEquals("ban", lookup("198.51.100.1"), "the agent does not start without a file that was only settling");
+    }
 }
