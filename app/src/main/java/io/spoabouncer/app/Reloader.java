@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,17 +19,34 @@ import org.slf4j.LoggerFactory;
  * one is refused with the same messages and the running configuration stays. What can change while
  * running is applied (hosts, captcha, AppSec, the file source's list, the log level); other changed keys
  * are named as needing a restart. Connections are never dropped.
+ *
+ * <p>A file change is reloaded only once the files have been left unchanged for {@link #SETTLE_NANOS}: an
+ * editor or a copy writes the file in place, and caught between truncating and writing it is empty or cut
+ * short, which HOCON often takes as valid (all defaults, or half the hosts), and would be applied.
  */
 public final class Reloader {
     private static final Logger log = LoggerFactory.getLogger(Reloader.class);
 
+    private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long POLL_MILLIS = 500;
+
     private final Path file;
     private final Agent running;
+    private final LongSupplier nanoTime;
     private String stamp;
+    /** A change seen but not yet settled, and since when (nanoTime). */
+    private String pendingStamp;
+    private long pendingSince;
 
     public Reloader(Path file, Agent running) {
+        this(file, running, System::nanoTime);
+    }
+
+    /** With the clock the settling is timed on (tests move it). */
+    public Reloader(Path file, Agent running, LongSupplier nanoTime) {
         this.file = file;
         this.running = running;
+        this.nanoTime = nanoTime;
         this.stamp = stamp();
     }
 
@@ -70,7 +88,34 @@ public final class Reloader {
         }
     }
 
-    /** Polls the file and the hosts directory every two seconds. */
+    /**
+     * One look at the config file and the hosts directory: reloads when they changed and have since been
+     * left unchanged for a second; null when it did not reload.
+     */
+    public synchronized Result poll() {
+        String now = stamp();
+        if (now.equals(stamp)) {
+            pendingStamp = null;
+            return null;
+        }
+        long t = nanoTime.getAsLong();
+        if (!now.equals(pendingStamp)) {
+            if (pendingStamp == null) {
+                log.debug("config changed: reloading once it has been unchanged for a second");
+            }
+            pendingStamp = now;
+            pendingSince = t;
+            return null;
+        }
+        if (t - pendingSince < SETTLE_NANOS) {
+            return null;
+        }
+        stamp = now;
+        pendingStamp = null;
+        return reload("file changed");
+    }
+
+    /** Polls the file and the hosts directory twice a second. */
     void watch() {
         ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "config-watch");
@@ -78,12 +123,12 @@ public final class Reloader {
             return t;
         });
         watcher.scheduleWithFixedDelay(() -> {
-            String now = stamp();
-            if (!now.equals(stamp)) {
-                stamp = now;
-                reload("file changed");
+            try {
+                poll();
+            } catch (RuntimeException e) {
+                log.error("config watch: unexpected error", e);
             }
-        }, 2, 2, TimeUnit.SECONDS);
+        }, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private String stamp() {

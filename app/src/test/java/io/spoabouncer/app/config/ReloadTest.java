@@ -3,6 +3,7 @@ package io.spoabouncer.app.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spoabouncer.adapter.spoe.server.SpoeServer;
@@ -116,6 +117,48 @@ class ReloadTest {
             Throwable t = failure.get();
             assertTrue(t == null || t.getMessage().contains("expected: <ban> but was: <allow>"), String.valueOf(t));
             assertTrue(answered.get() > 0);
+        }
+    }
+
+    /**
+     * A config edit caught half-written by the watch (an editor's save truncates, then writes): an empty
+     * file is valid HOCON (all defaults, which would drop the ban list), and so is its first lines. The
+     * watch reloads only a file left unchanged for a second, so the running configuration answers until
+     * the edit is whole, and then the edit is applied.
+     */
+    @Test
+    void anEditCaughtHalfWrittenIsNotReloadedUntilItIsWhole() throws Exception {
+        Path file = tmp.resolve("spoa-bouncer.conf");
+        String running = config(captchaHost("a.example", KEY_1), "");
+        Files.writeString(file, running);
+        try (Agent agent = Agent.create(ConfigLoader.parseUserFile(file))) {
+            agent.start();
+            int port = ((SpoeServer) agent.transport()).tcpPort();
+            long[] nanos = {0};
+            Reloader reloader = new Reloader(file, agent, () -> nanos[0]);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> agent.store().size() == 2);
+            try (SpopClient c = new SpopClient(port)) {
+                Files.writeString(file, "");                                     // truncated
+                assertNull(reloader.poll());
+                nanos[0] += 600_000_000L;
+                String edit = config(captchaHost("a.example", KEY_1) + ", " + captchaHost("b.example", KEY_2), "");
+                Files.writeString(file, edit.lines().limit(2).map(l -> l + "\n").reduce("", String::concat)); // its first lines
+                assertNull(reloader.poll());
+                nanos[0] += 600_000_000L;
+                assertNull(reloader.poll(), "changed 0.6 s ago: not settled");
+                assertEquals("ban", c.checkIp("192.0.2.1").get("remediation"), "the ban list of the running configuration answers");
+                assertEquals(2, agent.store().size());
+
+                Files.writeString(file, edit);                                   // whole
+                assertNull(reloader.poll());
+                nanos[0] += 1_000_000_000L;
+                Reloader.Result applied = reloader.poll();
+                assertNotNull(applied, "left unchanged for a second: reloaded");
+                assertTrue(applied.applied(), applied.problems().toString());
+                assertEquals("captcha", http(c, "192.0.2.2", "b.example").get("remediation"), "the edit's new host");
+                assertEquals("ban", c.checkIp("192.0.2.1").get("remediation"));
+                assertNull(reloader.poll(), "nothing changed since");
+            }
         }
     }
 }
