@@ -200,21 +200,33 @@ public final class FileDecisionSource implements DecisionSource, io.spoabouncer.
         }
         long now = nanoTime.getAsLong();
         Pending p = pending.get(f);
-        if (p == null || !p.stamp().equals(stamp)) {
-            if (p == null) {
-                log.debug("decisions file {} changed; reading it once it has been unchanged for {} ms", f.path(), settleNanos / 1_000_000);
-            }
-            pending.put(f, new Pending(stamp, now));
-            return false;
+        if (p == null) {
+            log.debug("decisions file {} changed; reading it once it has been unchanged for {} ms", f.path(), settleNanos / 1_000_000);
+            p = new Pending(stamp, now, now, false);
+        } else if (!p.stamp().equals(stamp)) {
+            p = new Pending(stamp, now, p.firstSeen(), p.warned());
+        } else if (now - p.since() >= settleNanos) {
+            return true;
         }
-        return now - p.since() >= settleNanos;
+        if (!p.warned() && now - p.firstSeen() >= STILL_CHANGING_WARNING * settleNanos) {
+            log.warn("decisions file {} has kept changing for {} s; its previous decisions stay in force until it is left "
+                    + "unchanged for {} ms (decisions.{}.settle-time)", f.path(), (now - p.firstSeen()) / 1_000_000_000L,
+                    settleNanos / 1_000_000, name);
+            p = new Pending(stamp, p.since(), p.firstSeen(), true);
+        }
+        pending.put(f, p);
+        return false;
     }
+
+    /** A file changing for this many settle times in a row is named in the log (once). */
+    private static final int STILL_CHANGING_WARNING = 10;
 
     /** What tells a changed file: modification time, size, and identity (a file moved over it). */
     private record Stamp(long modifiedMillis, long size, Object fileKey) {
     }
 
-    private record Pending(Stamp stamp, long since) {
+    /** Unchanged since {@code since}; changing since {@code firstSeen}; {@code warned}: the log said so. */
+    private record Pending(Stamp stamp, long since, long firstSeen, boolean warned) {
     }
 
     private static Stamp stamp(FileSpec f) {

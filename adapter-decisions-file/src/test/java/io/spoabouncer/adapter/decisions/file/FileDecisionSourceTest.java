@@ -307,4 +307,34 @@ class FileDecisionSourceTest {
         assertTrue(source.isLoaded());
         assertEquals("ban", lookup("198.51.100.1"), "the agent does not start without a file that was only settling");
     }
+
+    @Test
+    void aFileThatNeverStopsChangingIsNamedInTheLogOnceAndKeepsItsPreviousDecisions() throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(FileDecisionSource.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            Path f = write("list.txt", "");
+            rewriteInPlace(f, "198.51.100.1\n", clocks.wall - 5_000);
+            startOnTestClocks(spec(f, FileFormat.PLAIN));
+            for (int i = 0; i < 40; i++) { // appended to every half second for 20 s
+                Files.writeString(f, "198.51.100." + (i + 2) + "\n", java.nio.file.StandardOpenOption.APPEND);
+                Files.setLastModifiedTime(f, FileTime.fromMillis(clocks.wall));
+                source.poll();
+                clocks.advance(Duration.ofMillis(500));
+            }
+            assertEquals("ban", lookup("198.51.100.1"));
+            assertNull(lookup("198.51.100.2"));
+            List<String> warnings = logged.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                    .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+            assertEquals(1, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).contains("has kept changing for 10 s"), warnings.get(0));
+            clocks.advance(Duration.ofSeconds(1));
+            source.poll();
+            assertEquals("ban", lookup("198.51.100.41"), "read once it stops changing");
+        } finally {
+            logger.detachAppender(logged);
+        }
+    }
 }
