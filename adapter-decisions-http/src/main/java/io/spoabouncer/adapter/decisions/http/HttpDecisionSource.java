@@ -138,6 +138,14 @@ public final class HttpDecisionSource implements DecisionSource {
             sink.pulled(false);
             delay = backoff.nextDelayMillis();
             java.net.URI failed = client.current();
+            if (!startup && !needStartup) {
+                // LAPI moves this key's last_pull when it takes the request (1.4.6: at its start, whatever follows), so
+                // a delta we did not get may be gone from the stream: only the full list brings its decisions back. Even
+                // a refused connection may follow a first attempt that reached LAPI (the JDK client retries a GET once
+                // when a kept-alive connection closes before the answer), so every failed delta counts.
+                needStartup = true;
+                log.info("decisions.{}: a delta pull failed, and LAPI may count it as delivered: the next pull asks for the full list", name);
+            }
             if (client.failover()) {
                 // Another LAPI of the same database: its last_pull for this key is its own, so start over with the full list.
                 needStartup = true;

@@ -105,12 +105,33 @@ class HttpDecisionSourceTest {
     @Test
     void errorsAfterStartupKeepTheDecisions() throws Exception {
         lapi = new FakeLapi().then(FakeLapi.Answer.ok(BAN_1234), FakeLapi.Answer.error(502), FakeLapi.Answer.error(502),
-                FakeLapi.Answer.ok("{\"new\":null,\"deleted\":null}"));
+                FakeLapi.Answer.ok(BAN_1234));
         start("");
         await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> banned("1.2.3.4"));
         await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> lapi.requests.size() >= 3);
         assertTrue(banned("1.2.3.4"), "a failing LAPI does not drop decisions");
         await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> source.lastError() == null && lapi.requests.size() >= 4);
+        assertTrue(banned("1.2.3.4"));
+        assertFalse(lapi.requests.get(1).contains("startup=true"), "a delta: " + lapi.requests);
+        assertTrue(lapi.requests.get(2).contains("startup=true") && lapi.requests.get(3).contains("startup=true"),
+                "a failed delta is followed by full lists until one succeeds: " + lapi.requests);
+    }
+
+    /**
+     * A delta that fails once LAPI has taken the request (here it stalls half way through its answer, past
+     * the request timeout) is gone from the stream: LAPI moved the key's last_pull, so the next delta starts
+     * after it. The next pull asks for the full list, which brings the lost ban.
+     */
+    @Test
+    void aDeltaLostInTransitIsRecoveredByTheFullList() throws Exception {
+        String lost = "{\"new\":[{\"duration\":\"1h\",\"scope\":\"Ip\",\"type\":\"ban\",\"value\":\"5.6.7.8\",\"origin\":\"crowdsec\",\"scenario\":\"ssh-bf\"}],\"deleted\":null}";
+        String both = "{\"new\":[{\"duration\":\"1h\",\"scope\":\"Ip\",\"type\":\"ban\",\"value\":\"1.2.3.4\",\"origin\":\"cscli\",\"scenario\":\"m\"},"
+                + "{\"duration\":\"1h\",\"scope\":\"Ip\",\"type\":\"ban\",\"value\":\"5.6.7.8\",\"origin\":\"crowdsec\",\"scenario\":\"ssh-bf\"}],\"deleted\":null}";
+        lapi = new FakeLapi().then(FakeLapi.Answer.ok(BAN_1234), FakeLapi.Answer.stallInBody(lost, 3000), FakeLapi.Answer.ok(both));
+        start("request-timeout = 1s");
+        await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> banned("5.6.7.8"));
+        assertTrue(lapi.requests.get(1).startsWith("/v1/decisions/stream?scopes="), "the delta: " + lapi.requests);
+        assertTrue(lapi.requests.get(2).startsWith("/v1/decisions/stream?startup=true"), "then the full list: " + lapi.requests);
         assertTrue(banned("1.2.3.4"));
     }
 
