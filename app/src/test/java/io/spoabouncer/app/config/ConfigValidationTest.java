@@ -131,6 +131,12 @@ class ConfigValidationTest {
     }
 
     @Test
+    void theFullResyncIntervalIsZeroOrAtLeastASecond() {
+        assertEquals("decisions.http.full-resync-interval: PT0.5S (expected: 0s for never, or >= PT1S)",
+                failure("decisions.sources = [http]\ndecisions.http.api-key = k\ndecisions.http.full-resync-interval = 500ms").getMessage());
+    }
+
+    @Test
     void unresolvedSubstitutionsAreReported() {
         String m = failure("spoe.listen-unix = ${NOT_SET_ANYWHERE_12345}").getMessage();
         assertTrue(m.contains("NOT_SET_ANYWHERE_12345"), m);

@@ -40,6 +40,8 @@ public final class HttpDecisionSource implements DecisionSource {
     private ScheduledExecutorService scheduler;
     private volatile boolean loaded;
     private volatile boolean needStartup = true;
+    /** When the last full list was taken (0: not yet). */
+    private long lastFullMillis;
     private volatile long lastSuccessMillis;
     private volatile String lastError;
     private volatile long pulls;
@@ -109,6 +111,11 @@ public final class HttpDecisionSource implements DecisionSource {
             log.info("decisions.{}: no answer from LAPI for {}s: asking for the full list again", name, (now - lastSuccessMillis) / 1000);
             needStartup = true;
         }
+        long every = settings.fullResyncInterval().toMillis();
+        if (!needStartup && every > 0 && lastFullMillis > 0 && now - lastFullMillis >= every) {
+            log.info("decisions.{}: asking for the full list (every decisions.{}.full-resync-interval, {}s)", name, name, every / 1000);
+            needStartup = true;
+        }
         if (!needStartup && watch != null && watch.fullPullDue(now)) {
             needStartup = true; // decisions may have gone to another puller of this key: settle it with the full list
         }
@@ -125,6 +132,9 @@ public final class HttpDecisionSource implements DecisionSource {
             backoff.reset();
             lastError = null;
             lastSuccessMillis = clock.getAsLong();
+            if (startup) {
+                lastFullMillis = lastSuccessMillis;
+            }
             sink.pulled(true);
             needStartup = false;
             loaded = true;

@@ -26,6 +26,8 @@ record LapiSettings(
         Duration retryInitial,
         Duration retryMax,
         Duration resyncAfter,
+        /** A full list at least this often (zero: never), whatever happened: bounds a delta lost without an error. */
+        Duration fullResyncInterval,
         String userAgent,
         Path snapshotPath,
         Duration snapshotInterval,
@@ -79,6 +81,10 @@ record LapiSettings(
         if (ua.chars().filter(c -> c == '/').count() != 1) {
             throw s.invalid("user-agent", "'" + ua + "' (expected: name/version with exactly one '/', as LAPI splits it)");
         }
+        Duration fullResync = s.duration("full-resync-interval");
+        if (!fullResync.isZero() && fullResync.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw s.invalid("full-resync-interval", fullResync + " (expected: 0s for never, or >= PT1S)");
+        }
         long max = s.longValue("max-decisions");
         if (max < 1) {
             throw s.invalid("max-decisions", max + " (expected: > 0)");
@@ -86,7 +92,7 @@ record LapiSettings(
         return new LapiSettings(uri, key, cert, privateKey, path(s.string("ca-cert-path")), s.bool("insecure-skip-verify"),
                 every, scopes, s.strings("origins"), s.strings("scenarios-containing"), s.strings("scenarios-not-containing"),
                 positive(s, "connect-timeout", Duration.ofMillis(100)), positive(s, "request-timeout", Duration.ofSeconds(1)),
-                retryInitial, retryMax, positive(s, "resync-after", Duration.ofSeconds(1)), ua,
+                retryInitial, retryMax, positive(s, "resync-after", Duration.ofSeconds(1)), fullResync, ua,
                 path(s.string("snapshot.path")), positive(s, "snapshot.interval", Duration.ofSeconds(1)), max,
                 s.bool("usage-metrics.enabled"), positive(s, "usage-metrics.interval", Duration.ofSeconds(1)),
                 s.bool("shared-key.check"), positive(s, "shared-key.min-interval", Duration.ofSeconds(1)),

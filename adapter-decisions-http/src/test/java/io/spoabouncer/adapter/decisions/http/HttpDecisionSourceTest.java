@@ -136,6 +136,17 @@ class HttpDecisionSourceTest {
     }
 
     @Test
+    void theFullListIsAskedAgainAtItsInterval() throws Exception {
+        lapi = new FakeLapi().then(FakeLapi.Answer.ok(BAN_1234), FakeLapi.Answer.ok(EMPTY)); // then empty answers
+        start("full-resync-interval = 2s");
+        await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> lapi.requests.size() >= 2);
+        assertFalse(lapi.requests.get(1).contains("startup=true"), "deltas in between: " + lapi.requests);
+        await().atMost(30, java.util.concurrent.TimeUnit.SECONDS)
+                .until(() -> lapi.requests.stream().skip(1).anyMatch(r -> r.contains("startup=true")));
+        await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> !banned("1.2.3.4")); // the second full list (empty) replaced the first
+    }
+
+    @Test
     void aRefusedKeyIsNamedClearly() throws Exception {
         lapi = new FakeLapi().then(FakeLapi.Answer.error(403));
         start("");
