@@ -19,6 +19,26 @@ public final class SyntheticDecisions {
     private SyntheticDecisions() {
     }
 
+    /**
+     * The lookup benchmarks' probes, as {@code {his, los}}: the even ones a held decision's key (any scope),
+     * the odd ones a random IPv4 address (mostly misses).
+     */
+    public static long[][] probes(List<Decision> held, int count, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        long[] his = new long[count];
+        long[] los = new long[count];
+        for (int i = 0; i < count; i++) {
+            if (i % 2 == 0) {
+                Decision d = held.get(r.nextInt(held.size()));
+                his[i] = d.keyHi();
+                los[i] = d.keyLo();
+            } else {
+                los[i] = IpAddress.v4MappedLow(r.nextInt());
+            }
+        }
+        return new long[][] {his, los};
+    }
+
     public static List<Decision> generate(int n, long seed) {
         DecisionFactory f = new DecisionFactory();
         SplittableRandom r = new SplittableRandom(seed);
