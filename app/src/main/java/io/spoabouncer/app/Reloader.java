@@ -55,6 +55,9 @@ public final class Reloader {
     }
 
     public synchronized Result reload(String why) {
+        // The files as this reload reads them: the watch does not reload them again (after a SIGHUP, say).
+        stamp = stamp();
+        pendingStamp = null;
         Agent candidate;
         try {
             candidate = Agent.create(ConfigLoader.parseUserFile(file));
@@ -110,8 +113,6 @@ public final class Reloader {
         if (t - pendingSince < SETTLE_NANOS) {
             return null;
         }
-        stamp = now;
-        pendingStamp = null;
         return reload("file changed");
     }
 

@@ -158,6 +158,14 @@ class ReloadTest {
                 assertEquals("captcha", http(c, "192.0.2.2", "b.example").get("remediation"), "the edit's new host");
                 assertEquals("ban", c.checkIp("192.0.2.1").get("remediation"));
                 assertNull(reloader.poll(), "nothing changed since");
+
+                // An edit reloaded by hand (SIGHUP) is not reloaded again by the watch.
+                Files.writeString(file, config(captchaHost("b.example", KEY_2), ""));
+                assertTrue(reloader.reload("SIGHUP").applied());
+                nanos[0] += 2_000_000_000L;
+                assertNull(reloader.poll(), "already reloaded");
+                nanos[0] += 2_000_000_000L;
+                assertNull(reloader.poll(), "already reloaded");
             }
         }
     }

@@ -98,9 +98,10 @@ public final class FileDecisionSource implements DecisionSource, io.spoabouncer.
      * not start without their decisions; one that keeps changing is read once it settles.
      */
     private void awaitSettled() {
-        long deadline = nanoTime.getAsLong() + STARTUP_SETTLE_ROUNDS * settleNanos;
+        // Real time, as the sleeps are: the injected clock only judges whether a file has settled.
+        long deadline = System.nanoTime() + STARTUP_SETTLE_ROUNDS * settleNanos;
         long step = Math.max(1, Math.min(pollInterval.toMillis(), settleNanos / 1_000_000 / 4));
-        while (hasPending() && nanoTime.getAsLong() - deadline < 0) {
+        while (hasPending() && System.nanoTime() - deadline < 0) {
             try {
                 Thread.sleep(step);
             } catch (InterruptedException e) {
