@@ -115,15 +115,33 @@ class DebianPackageIT {
                 // Ready only once the listener is up and LAPI's decisions are loaded (whichever came last).
                 assertTrue(Files.readString(notified).contains("--ready --status=serving 1 decisions"), Files.readString(notified));
                 int frontend = Ports.free();
-                String cfg = Files.readString(Path.of("/usr/share/spoa-bouncer/haproxy/haproxy.cfg"))
+                // The shipped config as installed, with the package's own decision map and Debian's Runtime API
+                // socket (/run/haproxy, setgid haproxy, mode 660): the agent reaches it through the group postinst gave it.
+                Path shipped = Path.of("/usr/share/spoa-bouncer/haproxy");
+                String cfg = Files.readString(shipped.resolve("haproxy.cfg"))
                         .replace("bind *:8080", "bind 127.0.0.1:" + frontend).replace("127.0.0.1:8081", "127.0.0.1:" + backend.port())
                         .replace("127.0.0.1:9000", "127.0.0.1:" + spoe).replace("/etc/haproxy/", "@DIR@/");
-                Map<String, String> files = Map.of("crowdsec.cfg", Files.readString(Path.of("/usr/share/spoa-bouncer/haproxy/crowdsec.cfg")),
-                        "crowdsec/ban.html", Files.readString(Path.of("/usr/share/spoa-bouncer/haproxy/crowdsec/ban.html")),
-                        "crowdsec/ban-with-contact.html", Files.readString(Path.of("/usr/share/spoa-bouncer/haproxy/crowdsec/ban-with-contact.html")),
-                        "crowdsec/captcha.html", Files.readString(Path.of("/usr/share/spoa-bouncer/haproxy/crowdsec/captcha.html")));
+                Map<String, String> files = new java.util.HashMap<>();
+                for (String f : List.of("crowdsec.cfg", "crowdsec/ban.html", "crowdsec/ban-with-contact.html", "crowdsec/captcha.html", "crowdsec/unavailable.html")) {
+                    files.put(f, Files.readString(shipped.resolve(f)));
+                }
+                Path map = Path.of("/var/lib/spoa-bouncer/crowdsec-decisions.map");
+                assertEquals("spoa-bouncer:spoa-bouncer rw-r--r--", owner(map), "postinst creates the map HAProxy loads at start");
+                assertTrue(run(Map.of(), "id", "-nG", "spoa-bouncer").contains("haproxy"), "postinst puts the agent in HAProxy's group");
                 try (Haproxy haproxy = Haproxy.start(cfg, files, frontend)) {
                     assertEquals(403, RawHttp.get("127.0.0.90", frontend, "/").status());
+                    assertEquals(200, RawHttp.get("127.0.0.91", frontend, "/").status());
+                    // The agent keeps HAProxy's map through the socket, and the file on disk.
+                    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> haproxy.command("show map " + map).contains("127.0.0.90 ban"));
+                    assertTrue(Files.readString(map).contains("127.0.0.90 ban"), Files.readString(map));
+                    // The agent gone: the ban holds (HAProxy's map), everyone else passes.
+                    agent.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+                    assertEquals(403, RawHttp.get("127.0.0.90", frontend, "/").status(), haproxy.log());
+                    assertEquals(200, RawHttp.get("127.0.0.91", frontend, "/").status(), haproxy.log());
+                }
+                // HAProxy started while the agent is down: it loads the map file, the ban holds.
+                try (Haproxy again = Haproxy.start(cfg, files, frontend)) {
+                    assertEquals(403, RawHttp.get("127.0.0.90", frontend, "/").status(), again.log());
                     assertEquals(200, RawHttp.get("127.0.0.91", frontend, "/").status());
                 }
             } finally {

@@ -117,10 +117,14 @@ final class HaproxyMapSync implements DecisionMirror {
             if (!running) {
                 return; // stopping: the interrupted call says nothing about HAProxy
             }
+            String why = String.valueOf(e.getMessage());
+            if (why.contains("Permission denied") || why.contains("Access denied")) {
+                why += " (the agent's user needs write access to the socket: on Debian, adduser spoa-bouncer haproxy)";
+            }
             t.held = null; // unknown now: the next attempt replaces the whole map
             t.backoffMillis = t.backoffMillis == 0 ? 500 : Math.min(t.backoffMillis * 2, 30_000);
             t.retryAtMillis = now + t.backoffMillis;
-            log.warn("haproxy-maps: {}: {}; retrying in {} ms (HAProxy keeps the map it has)", t.api.address(), e.getMessage(), t.backoffMillis);
+            log.warn("haproxy-maps: {}: {}; retrying in {} ms (HAProxy keeps the map it has)", t.api.address(), why, t.backoffMillis);
         }
     }
 
@@ -145,6 +149,11 @@ final class HaproxyMapSync implements DecisionMirror {
         String prepared = api.send("prepare map " + map, null);
         Matcher m = VERSION.matcher(prepared);
         if (!m.find()) {
+            if (prepared.contains("Unknown map")) {
+                // HAProxy knows a map by the path its config names: the two must be written alike.
+                throw new IOException("HAProxy has no map named " + map + ": haproxy-maps.map-file must be the path that"
+                        + " haproxy.cfg's map_ip() names, written the same way");
+            }
             throw new IOException("prepare map: " + prepared.trim());
         }
         String version = m.group(1);
@@ -235,6 +244,7 @@ final class HaproxyMapSync implements DecisionMirror {
     @Override
     public String describe() {
         return settings.enabled() ? "HAProxy map sync (" + settings.mapFile() + " on " + settings.runtimeApis() + ")"
-                : "HAProxy map sync (off: haproxy-maps.enabled = false)";
+                : "HAProxy map sync (off: haproxy-maps.enabled = false; the shipped configs' fail-safe map stays empty,"
+                        + " so bans do not hold while the agent is down)";
     }
 }

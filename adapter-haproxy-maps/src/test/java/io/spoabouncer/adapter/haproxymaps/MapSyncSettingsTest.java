@@ -26,7 +26,7 @@ class MapSyncSettingsTest {
     void defaultsAreOffAndValid() {
         MapSyncSettings s = read("");
         assertFalse(s.enabled());
-        assertEquals(Path.of("/etc/haproxy/crowdsec-decisions.map"), s.mapFile());
+        assertEquals(Path.of("/var/lib/spoa-bouncer/crowdsec-decisions.map"), s.mapFile());
         assertEquals(500, s.batch());
         assertTrue(s.writeFile());
     }

@@ -59,9 +59,7 @@ public final class HaproxyThroughputBenchmark {
 
     /** The static backend every variant forwards to. */
     static String withBackend(String cfg, int frontend, int backend, int agent) {
-        return cfg.replace("bind *:8080", "bind 127.0.0.1:" + frontend).replace("127.0.0.1:8081", "127.0.0.1:" + backend)
-                .replace("127.0.0.1:9000", "127.0.0.1:" + agent).replaceFirst("(?m)^\\s*stats socket .*$", "").replaceFirst("(?m)^\\s*log stdout.*$", "")
-                .replace("/etc/haproxy/", "@DIR@/")
+        return Examples.haproxyConfigText(cfg, frontend, backend, agent).replaceFirst("(?m)^\\s*log stdout.*$", "")
                 + "\nlisten static\n    bind 127.0.0.1:" + backend + "\n    http-request return status 200 content-type text/plain string ok\n";
     }
 
@@ -72,10 +70,7 @@ public final class HaproxyThroughputBenchmark {
     }
 
     static Map<String, String> files() throws Exception {
-        Map<String, String> f = new HashMap<>(Examples.haproxyFiles());
-        f.put("crowdsec-native.cfg", Examples.read("haproxy/crowdsec-native.cfg"));
-        f.put("crowdsec-decisions.map", "");
-        return f;
+        return Examples.haproxyFiles();
     }
 
     static void awaitAgentUp(Haproxy haproxy) throws Exception {

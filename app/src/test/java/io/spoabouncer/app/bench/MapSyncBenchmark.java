@@ -52,11 +52,8 @@ public final class MapSyncBenchmark {
         Path list = writeDecisions(dir.resolve("ban.txt"), n);
         int frontend = Ports.free();
         int agentPort = Ports.free();
-        String cfg = Examples.read("haproxy/haproxy-native.cfg").replace("bind *:8080", "bind 127.0.0.1:" + frontend)
-                .replace("127.0.0.1:9000", "127.0.0.1:" + agentPort).replaceFirst("(?m)^\\s*stats socket .*$", "").replace("/etc/haproxy/", "@DIR@/");
-        Map<String, String> files = new HashMap<>(Examples.haproxyFiles());
-        files.put("crowdsec-native.cfg", Examples.read("haproxy/crowdsec-native.cfg"));
-        files.put("crowdsec-decisions.map", "");
+        String cfg = Examples.haproxyConfig("haproxy-native.cfg", frontend, Ports.free(), agentPort);
+        Map<String, String> files = Examples.haproxyFiles();
         try (Haproxy haproxy = Haproxy.start(cfg, files, frontend)) {
             Path map = haproxy.dir().resolve("crowdsec-decisions.map");
             long before = rssKb(haproxy.pid());

@@ -45,15 +45,12 @@ class HaproxyNativeEndToEndTest {
     Path tmp;
 
     static String config(int frontend, int backend, int agent) throws Exception {
-        return Examples.read("haproxy/haproxy-native.cfg")
-                .replace("bind *:8080", "bind 127.0.0.1:" + frontend + "\n    bind [::1]:" + frontend)
-                .replace("127.0.0.1:8081", "127.0.0.1:" + backend).replace("127.0.0.1:9000", "127.0.0.1:" + agent)
-                .replaceFirst("(?m)^\\s*stats socket .*$", "").replace("/etc/haproxy/", "@DIR@/");
+        return Examples.haproxyConfig("haproxy-native.cfg", frontend, backend, agent)
+                .replace("bind 127.0.0.1:" + frontend, "bind 127.0.0.1:" + frontend + "\n    bind [::1]:" + frontend);
     }
 
     static Map<String, String> files(String map) throws Exception {
         Map<String, String> f = new HashMap<>(Examples.haproxyFiles());
-        f.put("crowdsec-native.cfg", Examples.read("haproxy/crowdsec-native.cfg"));
         f.put("crowdsec-decisions.map", map);
         return f;
     }

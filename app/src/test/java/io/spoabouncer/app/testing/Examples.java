@@ -20,6 +20,10 @@ public final class Examples {
     /** Every file the shipped HAProxy configs reference (SPOE file, pages, Lua), by their path under /etc/haproxy/. */
     public static java.util.Map<String, String> haproxyFiles() throws IOException {
         return java.util.Map.of("crowdsec.cfg", read("haproxy/crowdsec.cfg"),
+                "crowdsec-native.cfg", read("haproxy/crowdsec-native.cfg"),
+                // The decision map the fail-safe configs fall back on (the package creates it empty).
+                "crowdsec-decisions.map", "",
+                "crowdsec/unavailable.html", read("haproxy/crowdsec/unavailable.html"),
                 "crowdsec/ban.html", read("haproxy/crowdsec/ban.html"),
                 "crowdsec/ban-with-contact.html", read("haproxy/crowdsec/ban-with-contact.html"),
                 "crowdsec/captcha.html", read("haproxy/crowdsec/captcha.html"),
@@ -42,12 +46,26 @@ public final class Examples {
                 .replace("    server challenge1 127.0.0.1:9100\n", challenge.toString());
     }
 
-    /** The shipped haproxy.cfg with its addresses and paths pointed at this test's processes. */
+    /**
+     * The shipped haproxy.cfg with its addresses and paths pointed at this test's processes: the files it
+     * names under /etc/haproxy/ and /var/lib/spoa-bouncer/ (the decision map) in the run directory, its
+     * Runtime API socket replaced by the one {@link Haproxy} adds.
+     */
     public static String haproxyConfig(String name, int frontendPort, int backendPort, int agentPort) throws IOException {
-        return read("haproxy/" + name)
+        return haproxyConfigText(read("haproxy/" + name), frontendPort, backendPort, agentPort);
+    }
+
+    /** {@link #haproxyConfig} for a config's text. */
+    public static String haproxyConfigText(String config, int frontendPort, int backendPort, int agentPort) {
+        return paths(config)
                 .replace("bind *:8080", "bind 127.0.0.1:" + frontendPort)
                 .replace("127.0.0.1:8081", "127.0.0.1:" + backendPort)
-                .replace("127.0.0.1:9000", "127.0.0.1:" + agentPort)
-                .replace("/etc/haproxy/", "@DIR@/");
+                .replace("127.0.0.1:9000", "127.0.0.1:" + agentPort);
+    }
+
+    /** A shipped config's file paths pointed at the run directory ({@code @DIR@}), its stats socket left to {@link Haproxy}. */
+    public static String paths(String config) {
+        return config.replace("/etc/haproxy/", "@DIR@/").replace("/var/lib/spoa-bouncer/", "@DIR@/")
+                .replaceFirst("(?m)^\\s*stats socket /run/haproxy/admin.sock .*\n", "");
     }
 }
