@@ -13,11 +13,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RecordingBackend implements AutoCloseable {
     private final HttpServer server;
     public final List<Map<String, List<String>>> requests = new CopyOnWriteArrayList<>();
+    /** The path of every request received, in order. */
+    public final List<String> paths = new CopyOnWriteArrayList<>();
 
     public RecordingBackend() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             requests.add(Map.copyOf(exchange.getRequestHeaders()));
+            paths.add(exchange.getRequestURI().getPath());
             byte[] body = ("hello from backend " + exchange.getRequestURI() + "\n").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/plain");
             exchange.sendResponseHeaders(200, body.length);
