@@ -1,0 +1,76 @@
+package io.spoabouncer.app.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Steady HTTP traffic through HAProxy from distinct loopback addresses, one client thread per address,
+ * each sending its next request as soon as the last one was answered (a new connection each, so every
+ * request is judged). Every request's path names its client and a sequence number
+ * ({@code /load/<address>/<n>}), so the backend's log tells exactly which client got through; every answer
+ * is recorded with the phase it started in. Bounded: it stops when told or after {@code maxDuration}.
+ */
+public final class SteadyLoad implements AutoCloseable {
+    /** One answered (or failed) request. */
+    public record Sample(String phase, String client, int status, long nanos) {
+    }
+
+    private final Queue<Sample> samples = new ConcurrentLinkedQueue<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final AtomicLong seq = new AtomicLong();
+    private final long deadlineNanos;
+    private volatile String phase;
+    private volatile boolean running = true;
+
+    /**
+     * @param clients label (ban, captcha, allow, ...) to the source addresses sending as that label
+     * @param firstPhase the phase the first requests count in
+     */
+    public SteadyLoad(int frontendPort, Map<String, List<String>> clients, String firstPhase, java.time.Duration maxDuration) {
+        this.phase = firstPhase;
+        this.deadlineNanos = System.nanoTime() + maxDuration.toNanos();
+        clients.forEach((label, addresses) -> addresses.forEach(address -> {
+            Thread t = new Thread(() -> run(frontendPort, label, address), "load-" + address);
+            t.setDaemon(true);
+            threads.add(t);
+        }));
+        threads.forEach(Thread::start);
+    }
+
+    private void run(int port, String label, String address) {
+        while (running && System.nanoTime() < deadlineNanos) {
+            String at = phase;
+            long t0 = System.nanoTime();
+            int status;
+            try {
+                status = RawHttp.get(address, port, "/load/" + address + "/" + seq.incrementAndGet()).status();
+            } catch (Exception e) {
+                status = -1; // no answer at all (refused, reset, timed out)
+            }
+            samples.add(new Sample(at, label, status, System.nanoTime() - t0));
+        }
+    }
+
+    /** Requests started from now on count in this phase. */
+    public void phase(String name) {
+        phase = name;
+    }
+
+    public List<Sample> samples() {
+        return List.copyOf(samples);
+    }
+
+    /** Stops the clients and waits for their last requests. */
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        for (Thread t : threads) {
+            t.join(TimeUnit.SECONDS.toMillis(15));
+        }
+    }
+}
