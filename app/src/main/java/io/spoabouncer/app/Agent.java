@@ -71,6 +71,7 @@ public final class Agent implements AutoCloseable {
                             injector.getInstance(new com.google.inject.Key<io.spoabouncer.app.wiring.Components.Created<io.spoabouncer.ports.spi.HttpServices>>() { })
                                     .component(), instance(io.spoabouncer.core.challenge.ChallengeSettings.class), instance(io.spoabouncer.ports.out.AgentMetrics.class)));
                     instance(io.spoabouncer.core.challenge.ChallengeService.class).replaceHosts(hosts.hosts(), hosts.appsec());
+                    instance(io.spoabouncer.core.http.CurrentHostPolicies.class).replace(hosts.hosts());
                     if (!same(before.getConfig("http"), after.getConfig("http"), "challenge")) {
                         restart.add("http.challenge");
                     }

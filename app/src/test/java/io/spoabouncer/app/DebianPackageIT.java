@@ -127,6 +127,8 @@ class DebianPackageIT {
                 }
                 Path map = Path.of("/var/lib/spoa-bouncer/crowdsec-decisions.map");
                 assertEquals("spoa-bouncer:spoa-bouncer rw-r--r--", owner(map), "postinst creates the map HAProxy loads at start");
+                assertEquals("spoa-bouncer:spoa-bouncer rw-------", owner(Path.of("/var/lib/spoa-bouncer/crowdsec-captcha-keys.map")),
+                        "the signing keys: readable by the agent (and root's HAProxy master) only");
                 assertTrue(run(Map.of(), "id", "-nG", "spoa-bouncer").contains("haproxy"), "postinst puts the agent in HAProxy's group");
                 try (Haproxy haproxy = Haproxy.start(cfg, files, frontend)) {
                     assertEquals(403, RawHttp.get("127.0.0.90", frontend, "/").status());

@@ -2,6 +2,7 @@ package io.spoabouncer.adapter.haproxymaps;
 
 import io.spoabouncer.ports.out.DecisionView;
 import io.spoabouncer.ports.out.GeoLocator;
+import io.spoabouncer.ports.out.HostPolicies;
 import io.spoabouncer.ports.spi.DecisionMirror;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * large change, replaces the whole map atomically ({@code prepare map}, batched {@code add map @ver},
  * {@code commit map @ver}); a small one is sent as {@code add}/{@code set}/{@code del} commands. An
  * HAProxy that refuses or drops the connection is retried with capped backoff, the others go on.
- * Entries leave the map when their decisions expire.
+ * Entries leave the map when their decisions expire. A second, small map gives HAProxy each host's
+ * captcha signing key (see {@link CaptchaKeyEntries}), replaced whole when a reload changes the hosts; its
+ * file is readable by its owner only.
  */
 final class HaproxyMapSync implements DecisionMirror {
     private static final Logger log = LoggerFactory.getLogger(HaproxyMapSync.class);
@@ -35,6 +39,7 @@ final class HaproxyMapSync implements DecisionMirror {
     private final MapSyncSettings settings;
     private final DecisionView decisions;
     private final GeoLocator geo;
+    private final HostPolicies hosts;
     private final List<Target> targets = new ArrayList<>();
     private volatile boolean running;
     private Thread thread;
@@ -43,6 +48,7 @@ final class HaproxyMapSync implements DecisionMirror {
     private static final class Target {
         final RuntimeApi api;
         Map<String, String> held;
+        Map<String, String> heldKeys;
         long retryAtMillis;
         long backoffMillis;
 
@@ -51,10 +57,11 @@ final class HaproxyMapSync implements DecisionMirror {
         }
     }
 
-    HaproxyMapSync(MapSyncSettings settings, DecisionView decisions, GeoLocator geo) {
+    HaproxyMapSync(MapSyncSettings settings, DecisionView decisions, GeoLocator geo, HostPolicies hosts) {
         this.settings = settings;
         this.decisions = decisions;
         this.geo = geo;
+        this.hosts = hosts;
         for (String a : settings.runtimeApis()) {
             targets.add(new Target(new RuntimeApi(a, settings.timeout())));
         }
@@ -76,6 +83,8 @@ final class HaproxyMapSync implements DecisionMirror {
         long geoSeen = -1;
         long nextExpiry = Long.MAX_VALUE;
         Map<String, String> entries = Map.of();
+        Map<String, String> keys = null;
+        java.util.Set<String> unusable = new java.util.HashSet<>();
         while (running) {
             long now = System.currentTimeMillis();
             long generation = decisions.generation();
@@ -89,11 +98,23 @@ final class HaproxyMapSync implements DecisionMirror {
                 entries = built.entries();
                 nextExpiry = built.nextExpiryMillis();
                 seen = generation;
-                writeFile(entries);
+                writeFile(settings.mapFile(), entries, "the decisions held", "rw-r--r--");
+            }
+            if (settings.captchaKeysFile() != null) {
+                Map<String, String> nextKeys = CaptchaKeyEntries.build(hosts.current(), pattern -> {
+                    if (unusable.add(pattern)) {
+                        log.warn("haproxy-maps: host '{}': its captcha signing-key has spaces or characters outside printable ASCII, so HAProxy"
+                                + " cannot check its cookies while the agent is down; use such a key to let it", pattern);
+                    }
+                });
+                if (!nextKeys.equals(keys)) {
+                    keys = nextKeys;
+                    writeFile(settings.captchaKeysFile(), keys, "each host's captcha signing key (secret)", "rw-------");
+                }
             }
             for (Target t : targets) {
-                if (!Objects.equals(t.held, entries) && now >= t.retryAtMillis) {
-                    sync(t, entries, now);
+                if ((!Objects.equals(t.held, entries) || keys != null && !keys.equals(t.heldKeys)) && now >= t.retryAtMillis) {
+                    sync(t, entries, keys, now);
                 }
             }
             try {
@@ -104,24 +125,33 @@ final class HaproxyMapSync implements DecisionMirror {
         }
     }
 
-    private void sync(Target t, Map<String, String> entries, long now) {
+    private void sync(Target t, Map<String, String> entries, Map<String, String> keys, long now) {
         try {
-            if (t.held == null || changes(t.held, entries) > Math.max(settings.batch(), entries.size() / 10)) {
-                full(t.api, entries);
-            } else {
-                delta(t.api, t.held, entries);
+            if (!Objects.equals(t.held, entries)) {
+                if (t.held == null || changes(t.held, entries) > Math.max(settings.batch(), entries.size() / 10)) {
+                    full(t.api, settings.mapFile().toString(), entries);
+                } else {
+                    delta(t.api, t.held, entries);
+                }
+                t.held = entries;
             }
-            t.held = entries;
+            if (keys != null && !keys.equals(t.heldKeys)) {
+                syncKeys(t, keys);
+            }
             t.backoffMillis = 0;
         } catch (IOException | RuntimeException e) {
             if (!running) {
                 return; // stopping: the interrupted call says nothing about HAProxy
             }
             String why = String.valueOf(e.getMessage());
+            if (e instanceof UnknownMapException) {
+                why += ": haproxy-maps.map-file must be the path haproxy.cfg's map_ip() names, written the same way";
+            }
             if (why.contains("Permission denied") || why.contains("Access denied")) {
                 why += " (the agent's user needs write access to the socket: on Debian, adduser spoa-bouncer haproxy)";
             }
             t.held = null; // unknown now: the next attempt replaces the whole map
+            t.heldKeys = null;
             t.backoffMillis = t.backoffMillis == 0 ? 500 : Math.min(t.backoffMillis * 2, 30_000);
             t.retryAtMillis = now + t.backoffMillis;
             log.warn("haproxy-maps: {}: {}; retrying in {} ms (HAProxy keeps the map it has)", t.api.address(), why, t.backoffMillis);
@@ -143,16 +173,36 @@ final class HaproxyMapSync implements DecisionMirror {
         return n;
     }
 
-    /** The whole map as a new version, invisible to traffic until committed. */
-    private void full(RuntimeApi api, Map<String, String> entries) throws IOException {
-        String map = settings.mapFile().toString();
+    /**
+     * The captcha keys map, always replaced whole (a few lines). An HAProxy whose config does not name it
+     * (a config from before it existed) is told once; its decision map is kept in sync all the same.
+     */
+    private void syncKeys(Target t, Map<String, String> keys) throws IOException {
+        String map = settings.captchaKeysFile().toString();
+        try {
+            full(t.api, map, keys);
+        } catch (UnknownMapException e) {
+            log.warn("haproxy-maps: {}: {}; HAProxy cannot check captcha cookies without the agent until its config loads it"
+                    + " (the shipped configs do), or set haproxy-maps.captcha-keys-file = \"\"", t.api.address(), e.getMessage());
+        }
+        t.heldKeys = keys;
+    }
+
+    /** HAProxy does not know a map by the name given. */
+    static final class UnknownMapException extends IOException {
+        UnknownMapException(String map) {
+            super("HAProxy has no map named " + map);
+        }
+    }
+
+    /** The whole map as a new version, invisible to traffic until committed; entries are added in their iteration order. */
+    private void full(RuntimeApi api, String map, Map<String, String> entries) throws IOException {
         String prepared = api.send("prepare map " + map, null);
         Matcher m = VERSION.matcher(prepared);
         if (!m.find()) {
             if (prepared.contains("Unknown map")) {
                 // HAProxy knows a map by the path its config names: the two must be written alike.
-                throw new IOException("HAProxy has no map named " + map + ": haproxy-maps.map-file must be the path that"
-                        + " haproxy.cfg's map_ip() names, written the same way");
+                throw new UnknownMapException(map);
             }
             throw new IOException("prepare map: " + prepared.trim());
         }
@@ -171,7 +221,7 @@ final class HaproxyMapSync implements DecisionMirror {
             expectEmpty(api.send("add map @" + version + " " + map, batch.toString()), "add map");
         }
         expectEmpty(api.send("commit map @" + version + " " + map, null), "commit map");
-        log.info("haproxy-maps: {}: {} entries published (version {})", api.address(), entries.size(), version);
+        log.info("haproxy-maps: {}: {}: {} entries published (version {})", api.address(), map, entries.size(), version);
     }
 
     /** A small change: del, set and add commands, several per connection. */
@@ -204,9 +254,8 @@ final class HaproxyMapSync implements DecisionMirror {
         }
     }
 
-    /** key value lines, written to a temporary file and renamed over the map file. */
-    private void writeFile(Map<String, String> entries) {
-        Path file = settings.mapFile();
+    /** key value lines, written to a temporary file (with its final permissions) and renamed over the map file. */
+    private void writeFile(Path file, Map<String, String> entries, String what, String permissions) {
         if (file == null || !settings.writeFile()) {
             return;
         }
@@ -215,9 +264,14 @@ final class HaproxyMapSync implements DecisionMirror {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
             StringBuilder b = new StringBuilder(entries.size() * 24);
-            b.append("# spoa-bouncer: the decisions held (written at each change; loaded by HAProxy at start)\n");
+            b.append("# spoa-bouncer: ").append(what).append(" (written at each change; loaded by HAProxy at start)\n");
             entries.forEach((k, v) -> b.append(k).append(' ').append(v).append('\n'));
             Files.writeString(tmp, b, StandardCharsets.US_ASCII);
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(permissions));
+            } catch (UnsupportedOperationException notPosix) {
+                // the file system's defaults then
+            }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -14,6 +14,6 @@ public final class HaproxyMapsPlugin implements Plugin {
 
     @Override
     public List<Factory<?, ?>> factories() {
-        return List.of(Factory.of(Kind.MIRROR, "runtime-api", (settings, context) -> new HaproxyMapSync(MapSyncSettings.from(settings), context.decisions(), context.geo())));
+        return List.of(Factory.of(Kind.MIRROR, "runtime-api", (settings, context) -> new HaproxyMapSync(MapSyncSettings.from(settings), context.decisions(), context.geo(), context.hosts())));
     }
 }

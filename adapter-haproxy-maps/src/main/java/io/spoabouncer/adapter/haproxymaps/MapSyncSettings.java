@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.List;
 
 /** {@code haproxy-maps}: where the map lives and which HAProxies to keep in sync. */
-record MapSyncSettings(boolean enabled, List<String> runtimeApis, Path mapFile, boolean writeFile, int batch, Duration interval,
-                       Duration timeout) {
+record MapSyncSettings(boolean enabled, List<String> runtimeApis, Path mapFile, Path captchaKeysFile, boolean writeFile, int batch,
+                       Duration interval, Duration timeout) {
     static MapSyncSettings from(Settings s) {
         boolean enabled = s.bool("enabled");
         List<String> apis = s.strings("runtime-api");
@@ -23,6 +23,10 @@ record MapSyncSettings(boolean enabled, List<String> runtimeApis, Path mapFile, 
         if (enabled && file.isEmpty()) {
             throw s.invalid("map-file", "missing: the map file HAProxy's map_ip() names");
         }
+        String keys = s.string("captcha-keys-file").trim();
+        if (!keys.isEmpty() && keys.equals(file)) {
+            throw s.invalid("captcha-keys-file", "'" + keys + "' is map-file too: the two maps need two files");
+        }
         int batch = s.integer("batch");
         if (batch < 1 || batch > 10_000) {
             throw s.invalid("batch", batch + " (expected: 1..10000 lines per add map)");
@@ -35,7 +39,7 @@ record MapSyncSettings(boolean enabled, List<String> runtimeApis, Path mapFile, 
         if (timeout.toMillis() < 10) {
             throw s.invalid("timeout", timeout + " (expected: >= 10ms for one Runtime API command)");
         }
-        return new MapSyncSettings(enabled, List.copyOf(apis), file.isEmpty() ? null : Path.of(file), s.bool("write-file"), batch, interval,
-                timeout);
+        return new MapSyncSettings(enabled, List.copyOf(apis), file.isEmpty() ? null : Path.of(file), keys.isEmpty() ? null : Path.of(keys),
+                s.bool("write-file"), batch, interval, timeout);
     }
 }

@@ -9,6 +9,7 @@ import io.spoabouncer.core.challenge.ChallengeService;
 import io.spoabouncer.core.challenge.ChallengeSettings;
 import io.spoabouncer.core.decisions.ReadOnlyDecisions;
 import io.spoabouncer.ports.in.ChallengeRelay;
+import io.spoabouncer.core.http.CurrentHostPolicies;
 import io.spoabouncer.core.http.HostsSettings;
 import io.spoabouncer.core.http.HttpRemediation;
 import io.spoabouncer.core.remediation.RemediationService;
@@ -74,6 +75,13 @@ public final class CoreModule extends AbstractModule {
     @Singleton
     HostsSettings hosts() {
         return hostsOf(config);
+    }
+
+    /** The host policies in force, for the mirrors (a reload replaces them). */
+    @Provides
+    @Singleton
+    CurrentHostPolicies currentHosts(HostsSettings hosts) {
+        return new CurrentHostPolicies(hosts.hosts());
     }
 
     /** http.* of a configuration: the hosts, captcha and AppSec settings (AppSec's key defaults to the LAPI key). */

@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.typesafe.config.Config;
 import io.spoabouncer.core.decisions.StoreSink;
+import io.spoabouncer.core.http.CurrentHostPolicies;
 import io.spoabouncer.core.usage.UsageTally;
 import io.spoabouncer.domain.decision.DecisionFactory;
 import io.spoabouncer.domain.store.DecisionStore;
@@ -12,6 +13,7 @@ import io.spoabouncer.ports.in.RequestHandler;
 import io.spoabouncer.ports.out.AgentMetrics;
 import io.spoabouncer.ports.out.DecisionSink;
 import io.spoabouncer.ports.out.DecisionView;
+import io.spoabouncer.ports.out.HostPolicies;
 import io.spoabouncer.ports.out.UsageCounter;
 import io.spoabouncer.ports.in.ChallengeRelay;
 import io.spoabouncer.ports.spi.ChallengeContext;
@@ -161,7 +163,8 @@ public final class PluginComponentsModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Components.Created<DecisionMirror> mirror(Components components, Config config, DecisionView decisions, Provider<GeoService> geo) {
+    Components.Created<DecisionMirror> mirror(Components components, Config config, DecisionView decisions, Provider<GeoService> geo,
+                                              Provider<CurrentHostPolicies> hosts) {
         MirrorContext context = new MirrorContext() {
             @Override
             public DecisionView decisions() {
@@ -171,6 +174,11 @@ public final class PluginComponentsModule extends AbstractModule {
             @Override
             public GeoLocator geo() {
                 return geo.get();
+            }
+
+            @Override
+            public HostPolicies hosts() {
+                return hosts.get();
             }
         };
         return components.create(Kind.MIRROR, config.getString("haproxy-maps.backend"), "haproxy-maps.backend",

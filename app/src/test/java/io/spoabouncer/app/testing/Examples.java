@@ -23,6 +23,7 @@ public final class Examples {
                 "crowdsec-native.cfg", read("haproxy/crowdsec-native.cfg"),
                 // The decision map the fail-safe configs fall back on (the package creates it empty).
                 "crowdsec-decisions.map", "",
+                "crowdsec-captcha-keys.map", "",
                 "crowdsec/unavailable.html", read("haproxy/crowdsec/unavailable.html"),
                 "crowdsec/ban.html", read("haproxy/crowdsec/ban.html"),
                 "crowdsec/ban-with-contact.html", read("haproxy/crowdsec/ban-with-contact.html"),

@@ -53,12 +53,10 @@ public record CaptchaToken(String uuid, String status, long issuedAt, long expir
         }
         try {
             Map<String, String> header = flatJson(new String(Base64.getUrlDecoder().decode(compact.substring(0, d1)), StandardCharsets.UTF_8));
-            String alg = header.get("alg");
-            String mac = "HS256".equals(alg) ? "HmacSHA256" : "HS384".equals(alg) ? "HmacSHA384" : "HS512".equals(alg) ? "HmacSHA512" : null;
-            if (mac == null) {
-                return null; // "none" and asymmetric algorithms are refused
+            if (!"HS256".equals(header.get("alg"))) {
+                return null; // only what agents sign: "none", other HMACs and asymmetric algorithms are refused (as HAProxy's check does)
             }
-            byte[] expected = hmac(mac, key, compact.substring(0, d2));
+            byte[] expected = hmac("HmacSHA256", key, compact.substring(0, d2));
             byte[] actual = Base64.getUrlDecoder().decode(compact.substring(d2 + 1));
             if (!MessageDigest.isEqual(expected, actual)) {
                 return null;

@@ -18,14 +18,19 @@ public final class HostMatcher {
     private final byte[][] patterns;
 
     public HostMatcher(List<HostPolicy> hosts) {
-        List<HostPolicy> sorted = new ArrayList<>(hosts);
-        sorted.sort(Comparator.comparing((HostPolicy h) -> isWildcard(h.pattern()))
-                .thenComparing(Comparator.comparingInt((HostPolicy h) -> h.pattern().length()).reversed()));
-        policies = sorted.toArray(new HostPolicy[0]);
+        policies = inMatchOrder(hosts).toArray(new HostPolicy[0]);
         patterns = new byte[policies.length][];
         for (int i = 0; i < policies.length; i++) {
             patterns[i] = policies[i].pattern().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
         }
+    }
+
+    /** The hosts in the order they are tried: exact names before wildcards, longer patterns first. */
+    public static List<HostPolicy> inMatchOrder(List<HostPolicy> hosts) {
+        List<HostPolicy> sorted = new ArrayList<>(hosts);
+        sorted.sort(Comparator.comparing((HostPolicy h) -> isWildcard(h.pattern()))
+                .thenComparing(Comparator.comparingInt((HostPolicy h) -> h.pattern().length()).reversed()));
+        return sorted;
     }
 
     static boolean isWildcard(String p) {

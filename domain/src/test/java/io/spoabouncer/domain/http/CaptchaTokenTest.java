@@ -38,6 +38,10 @@ class CaptchaTokenTest {
         String none = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8));
         assertNull(CaptchaToken.verify(none + "." + p[1] + ".", KEY, NOW), "alg none");
         assertNull(CaptchaToken.verify("garbage", KEY, NOW));
+        // Another HMAC, signed with the right key: agents only sign HS256, and HAProxy's own check asks for HS256.
+        String hs512 = b64("{\"alg\":\"HS512\",\"typ\":\"JWT\"}") + "." + p[1];
+        assertNull(CaptchaToken.verify(hs512 + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(CaptchaToken.hmac("HmacSHA512", KEY, hs512)), KEY, NOW), "HS512");
         assertNull(CaptchaToken.verify(p[0] + "." + p[1] + "." + p[2] + ".x", KEY, NOW));
         assertNull(CaptchaToken.verify("x".repeat(5000), KEY, NOW));
     }
