@@ -9,7 +9,7 @@
 #   scripts/bench.sh lapi-http [decisions] [heap] [rounds]   (real HTTP client, loopback server)
 #   scripts/bench.sh snapshot [decisions]   (write/load time and size; deltas and lookups meanwhile)
 #   scripts/bench.sh maps [decisions]
-#   scripts/bench.sh haproxy [seconds]   (wrk: bare HAProxy, the SPOE example, the native example)
+#   scripts/bench.sh haproxy [seconds] [rounds]   (wrk: bare HAProxy, the SPOE example before #27 and now, the native one)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -39,7 +39,11 @@ if [ "$filter" = "maps" ]; then
 fi
 if [ "$filter" = "haproxy" ]; then
   scripts/install-deps.sh --bench
-  JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-} -Xmx2g -Dspoa.examplesDir=examples" run app io.spoabouncer.app.bench.HaproxyThroughputBenchmark "$@"
+  # The SPOE config as shipped before it fell back on HAProxy's map (issue #27), measured beside today's.
+  mkdir -p app/target/bench
+  git show 3d272ae:examples/haproxy/haproxy.cfg > app/target/bench/haproxy-before-27.cfg
+  JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-} -Xmx2g -Dspoa.examplesDir=examples -Dspoa.previousSpoeConfig=app/target/bench/haproxy-before-27.cfg" \
+    run app io.spoabouncer.app.bench.HaproxyThroughputBenchmark "$@"
   exit 0
 fi
 if [ "$filter" = "lapi-http" ]; then

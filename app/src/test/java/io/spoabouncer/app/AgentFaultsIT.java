@@ -30,14 +30,16 @@ import org.junit.jupiter.api.io.TempDir;
  * the shipped haproxy.cfg, in front of the agent run as users run it (the fat jar), while the agent is
  * stalled (SIGSTOP), killed (SIGKILL), started cold under traffic, and made slower than HAProxy's
  * {@code timeout processing}. In every phase: no banned request and no captcha request without a cookie
- * reaches the backend (every one is answered 403, or the captcha page / 503), and every allowed request is
- * served. The figures per phase go to target/agent-faults.txt (BENCHMARKS.md quotes them).
+ * reaches the backend (every one is answered 403, or the captcha page / 503), and every request of an
+ * allowed client, or of a captcha client holding a valid cookie, is served. The figures per phase go to target/agent-faults.txt (BENCHMARKS.md quotes them).
  */
 class AgentFaultsIT {
     static final Map<String, List<String>> CLIENTS = Map.of(
             "ban", List.of("127.0.0.66", "127.0.0.67", "127.0.1.5"),
             "captcha", List.of("127.0.0.77"),
+            "passed", List.of("127.0.0.78"),
             "allow", List.of("127.0.0.10", "127.0.0.11"));
+    static final String SIGNING_KEY = "s".repeat(32);
     /** HAProxy's timeout processing in the shipped crowdsec.cfg is 500 ms: the slow agent answers later. */
     static final long SLOWER_THAN_TIMEOUT_MILLIS = 700;
     static final Duration FAULT = Duration.ofSeconds(5);
@@ -70,7 +72,11 @@ class AgentFaultsIT {
     @Test
     void bansHoldWhileTheAgentIsStalledKilledColdOrSlow() throws Exception {
         Path ban = Files.writeString(tmp.resolve("ban.txt"), "127.0.0.66\n127.0.0.67\n127.0.1.0/24\n");
-        Path captcha = Files.writeString(tmp.resolve("captcha.txt"), "127.0.0.77\n");
+        Path captcha = Files.writeString(tmp.resolve("captcha.txt"), "127.0.0.77\n127.0.0.78\n");
+        // 127.0.0.78 has a captcha decision too, and holds the cookie of a captcha it passed.
+        long now = System.currentTimeMillis() / 1000;
+        Map<String, String> cookies = Map.of("127.0.0.78", "crowdsec_captcha_cookie=" + new io.spoabouncer.domain.http.CaptchaToken("p", "valid", now,
+                now + 3600, "example.com", null).sign(SIGNING_KEY.getBytes(StandardCharsets.UTF_8)));
         int agentPort = Ports.free();
         int frontend = Ports.free();
         Path log = tmp.resolve("agent.log");
@@ -80,7 +86,7 @@ class AgentFaultsIT {
             Path conf = Files.writeString(tmp.resolve("agent.conf"), "spoe.listen-tcp = \"127.0.0.1:" + agentPort + "\"\n"
                     + "plugins.directory = \"" + tmp.resolve("none") + "\"\n"
                     + "decisions.file.files = [{path = \"" + ban + "\", type = ban}, {path = \"" + captcha + "\", type = captcha}]\n"
-                    + "http.hosts = [{host = \"*\", captcha {provider = pow, signing-key = \"" + "s".repeat(32) + "\", pow.difficulty = 4}}]\n"
+                    + "http.hosts = [{host = \"*\", captcha {provider = pow, signing-key = \"" + SIGNING_KEY + "\", pow.difficulty = 4}}]\n"
                     + "haproxy-maps { enabled = true, map-file = \"" + map + "\", runtime-api = [\"unix:" + haproxy.statsSocket() + "\"] }\n");
             Process agent = launchAgent(conf, log);
             List<Process> agents = new ArrayList<>(List.of(agent));
@@ -90,7 +96,7 @@ class AgentFaultsIT {
                     return haproxy.command("show map " + map).contains("127.0.1.0/24 ban")
                             && "UP".equals(haproxy.stat("crowdsec-spoa", "agent1", "status"));
                 });
-                try (SteadyLoad load = new SteadyLoad(frontend, CLIENTS, "agent up", Duration.ofMinutes(5))) {
+                try (SteadyLoad load = new SteadyLoad(frontend, CLIENTS, cookies, "agent up", Duration.ofMinutes(5))) {
                     until("the agent judges", Duration.ofSeconds(30), () -> agentJudgesAgain(load, "agent up"));
                     Thread.sleep(2000); // a steady baseline to compare the faults with
 
@@ -138,10 +144,15 @@ class AgentFaultsIT {
     }
 
     static void assertAllHeld(List<SteadyLoad.Sample> samples, RecordingBackend backend, String report) {
-        Set<String> held = CLIENTS.entrySet().stream().filter(e -> !e.getKey().equals("allow"))
+        Set<String> held = CLIENTS.entrySet().stream().filter(e -> e.getKey().equals("ban") || e.getKey().equals("captcha"))
                 .flatMap(e -> e.getValue().stream()).collect(Collectors.toSet());
         List<String> through = backend.paths.stream().filter(p -> held.stream().anyMatch(a -> p.startsWith("/load/" + a + "/"))).toList();
         assertEquals(List.of(), through, "banned or captcha requests reached the backend\n" + report);
+        for (String passed : CLIENTS.get("passed")) {
+            long served = samples.stream().filter(x -> x.client().equals("passed")).count();
+            assertEquals(served, backend.paths.stream().filter(p -> p.startsWith("/load/" + passed + "/")).count(),
+                    "every request of the client who passed the captcha reached the backend\n" + report);
+        }
         Map<String, Map<String, List<SteadyLoad.Sample>>> byPhase = group(samples);
         for (Map.Entry<String, Map<String, List<SteadyLoad.Sample>>> phase : byPhase.entrySet()) {
             for (String client : CLIENTS.keySet()) {
@@ -150,7 +161,7 @@ class AgentFaultsIT {
                 Set<Integer> allowed = switch (client) {
                     case "ban" -> Set.of(403);
                     case "captcha" -> Set.of(200, 503); // the agent's page, or HAProxy's "try again"
-                    default -> Set.of(200);
+                    default -> Set.of(200); // allowed, or passed the captcha: served, with or without the agent
                 };
                 List<Integer> wrong = s.stream().map(SteadyLoad.Sample::status).filter(st -> !allowed.contains(st)).toList();
                 assertEquals(List.of(), wrong, phase.getKey() + ", " + client + " answered outside " + allowed + "\n" + report);
@@ -170,15 +181,18 @@ class AgentFaultsIT {
             "slower than timeout processing", "fast again");
 
     static String report(List<SteadyLoad.Sample> samples) {
-        StringBuilder b = new StringBuilder(String.format("%-32s %6s %8s %6s %8s %9s %8s %8s %8s%n",
-                "phase", "banned", "403s", "capt.", "200/503", "allowed", "served", "p50 ms", "p99 ms"));
+        StringBuilder b = new StringBuilder(String.format("%-32s %6s %8s %6s %8s %7s %7s %9s %8s %8s %8s%n",
+                "phase", "banned", "403s", "capt.", "200/503", "passed", "served", "allowed", "served", "p50 ms", "p99 ms"));
         group(samples).forEach((phase, byClient) -> {
             List<SteadyLoad.Sample> bans = byClient.getOrDefault("ban", List.of());
             List<SteadyLoad.Sample> capt = byClient.getOrDefault("captcha", List.of());
             List<SteadyLoad.Sample> allow = byClient.getOrDefault("allow", List.of());
+            List<SteadyLoad.Sample> passed = byClient.getOrDefault("passed", List.of());
             long[] ms = allow.stream().mapToLong(s -> s.nanos() / 1_000_000).sorted().toArray();
-            b.append(String.format("%-32s %6d %8d %6d %4d/%-3d %9d %7.1f%% %8d %8d%n", phase, bans.size(), bans.stream().filter(s -> s.status() == 403).count(),
+            b.append(String.format("%-32s %6d %8d %6d %4d/%-3d %7d %6.1f%% %9d %7.1f%% %8d %8d%n", phase, bans.size(),
+                    bans.stream().filter(s -> s.status() == 403).count(),
                     capt.size(), capt.stream().filter(s -> s.status() == 200).count(), capt.stream().filter(s -> s.status() == 503).count(),
+                    passed.size(), passed.isEmpty() ? 0 : 100.0 * passed.stream().filter(s -> s.status() == 200).count() / passed.size(),
                     allow.size(), allow.isEmpty() ? 0 : 100.0 * allow.stream().filter(s -> s.status() == 200).count() / allow.size(),
                     percentile(ms, 0.50), percentile(ms, 0.99)));
         });

@@ -23,9 +23,12 @@ record MapSyncSettings(boolean enabled, List<String> runtimeApis, Path mapFile, 
         if (enabled && file.isEmpty()) {
             throw s.invalid("map-file", "missing: the map file HAProxy's map_ip() names");
         }
-        String keys = s.string("captcha-keys-file").trim();
-        if (!keys.isEmpty() && keys.equals(file)) {
-            throw s.invalid("captcha-keys-file", "'" + keys + "' is map-file too: the two maps need two files");
+        String keysText = s.string("captcha-keys-file").trim();
+        // A relative name sits beside the decision map (as the shipped configs have it), wherever that is.
+        Path keys = keysText.isEmpty() ? null : file.isEmpty() || Path.of(keysText).isAbsolute() ? Path.of(keysText)
+                : Path.of(file).resolveSibling(keysText);
+        if (keys != null && !file.isEmpty() && keys.equals(Path.of(file))) {
+            throw s.invalid("captcha-keys-file", "'" + keysText + "' is map-file too: the two maps need two files");
         }
         int batch = s.integer("batch");
         if (batch < 1 || batch > 10_000) {
@@ -39,7 +42,7 @@ record MapSyncSettings(boolean enabled, List<String> runtimeApis, Path mapFile, 
         if (timeout.toMillis() < 10) {
             throw s.invalid("timeout", timeout + " (expected: >= 10ms for one Runtime API command)");
         }
-        return new MapSyncSettings(enabled, List.copyOf(apis), file.isEmpty() ? null : Path.of(file), keys.isEmpty() ? null : Path.of(keys),
+        return new MapSyncSettings(enabled, List.copyOf(apis), file.isEmpty() ? null : Path.of(file), keys,
                 s.bool("write-file"), batch, interval, timeout);
     }
 }

@@ -27,8 +27,17 @@ class MapSyncSettingsTest {
         MapSyncSettings s = read("");
         assertFalse(s.enabled());
         assertEquals(Path.of("/var/lib/spoa-bouncer/crowdsec-decisions.map"), s.mapFile());
+        assertEquals(Path.of("/var/lib/spoa-bouncer/crowdsec-captcha-keys.map"), s.captchaKeysFile(), "beside the decision map");
         assertEquals(500, s.batch());
         assertTrue(s.writeFile());
+    }
+
+    @Test
+    void theCaptchaKeysFileFollowsTheDecisionMapUnlessNamedWhole() {
+        assertEquals(Path.of("/srv/h/crowdsec-captcha-keys.map"), read("haproxy-maps.map-file = \"/srv/h/d.map\"").captchaKeysFile());
+        assertEquals(Path.of("/etc/k.map"), read("haproxy-maps { map-file = \"/srv/h/d.map\", captcha-keys-file = \"/etc/k.map\" }").captchaKeysFile());
+        assertEquals(null, read("haproxy-maps.captcha-keys-file = \"\"").captchaKeysFile(), "off");
+        assertTrue(refused("haproxy-maps { map-file = \"/srv/h/d.map\", captcha-keys-file = \"d.map\" }").contains("haproxy-maps.captcha-keys-file"));
     }
 
     @Test

@@ -16,12 +16,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * {@code scripts/bench.sh haproxy [seconds]}: wrk (2 threads, 64 keep-alive connections) against Debian's
- * HAProxy 2.6 three ways, with 100k and 1M ban decisions held: bare (no CrowdSec at all), the SPOE example
- * (haproxy.cfg: every request asks the agent), the native example (haproxy-native.cfg: HAProxy looks the
- * client up in the map the agent keeps). The backend is a static HAProxy listener; the client is allowed,
- * so each request goes the full way. The three HAProxies (and the one agent serving two of them) run side
- * by side and the wrk runs are interleaved, so drift on the machine hits all three alike.
+ * {@code scripts/bench.sh haproxy [seconds] [rounds]}: wrk (2 threads, 64 keep-alive connections) against
+ * Debian's HAProxy 2.6 four ways, with 100k and 1M ban decisions held: bare (no CrowdSec at all), the SPOE
+ * example as it was before the map fallback (issue #27) and as shipped now (haproxy.cfg: every request asks
+ * the agent), the native example (haproxy-native.cfg: HAProxy looks the client up in the map the agent keeps
+ * and checks captcha cookies itself). Every request reaches the backend (a static HAProxy listener): nine in
+ * ten come from allowed clients, one in ten from a captcha client with a valid cookie. The HAProxies (and
+ * the one agent serving them) run side by side and the wrk runs are interleaved, so drift on the machine
+ * hits all alike.
  */
 public final class HaproxyThroughputBenchmark {
     private HaproxyThroughputBenchmark() {
@@ -33,8 +35,8 @@ public final class HaproxyThroughputBenchmark {
     static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
     static final Pattern P99 = Pattern.compile("99%\\s+([\\d.]+)(us|ms|s)");
 
-    static Result wrk(int port, int seconds) throws Exception {
-        Process p = new ProcessBuilder("wrk", "-t2", "-c64", "-d" + seconds + "s", "--latency", "http://127.0.0.1:" + port + "/")
+    static Result wrk(int port, int seconds, Path script) throws Exception {
+        Process p = new ProcessBuilder("wrk", "-t2", "-c64", "-d" + seconds + "s", "--latency", "-s", script.toString(), "http://127.0.0.1:" + port + "/")
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
@@ -85,49 +87,90 @@ public final class HaproxyThroughputBenchmark {
         return new Result(rps[rps.length / 2], p99[p99.length / 2]);
     }
 
+    /**
+     * The client mix every variant gets: nine requests in ten from allowed clients (spread over 10.98/16),
+     * one in ten from a client with a captcha decision who holds a valid passed cookie. HAProxy takes the
+     * client address from X-Bench-Src (the one line the benchmark adds to each config), since wrk connects
+     * from 127.0.0.1 only.
+     */
+    static Path mixScript(Path dir, String cookie) throws Exception {
+        return Files.writeString(dir.resolve("mix.lua"), String.join("\n",
+                "local n = 0",
+                "request = function()",
+                "  n = n + 1",
+                "  if n % 10 == 0 then",
+                "    return wrk.format(\"GET\", \"/\", {[\"X-Bench-Src\"] = \"" + CAPTCHA_CLIENT + "\", [\"Cookie\"] = \"crowdsec_captcha_cookie=" + cookie + "\"})",
+                "  end",
+                "  return wrk.format(\"GET\", \"/\", {[\"X-Bench-Src\"] = \"10.98.\" .. (n % 250) .. \".\" .. (n % 200 + 1)})",
+                "end", ""));
+    }
+
+    static final String CAPTCHA_CLIENT = "10.99.0.1";
+    static final String SIGNING_KEY = "bench-signing-key-bench-signing-key";
+
+    /** The benchmark's one addition to each config: the client address from X-Bench-Src (see {@link #mixScript}). */
+    static String clientFromHeader(String cfg, int frontend) {
+        return cfg.replace("    bind 127.0.0.1:" + frontend + "\n", "    bind 127.0.0.1:" + frontend + "\n    http-request set-src req.hdr(X-Bench-Src)\n");
+    }
+
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        // The SPOE config as it was before it fell back on the map (issue #27), extracted by scripts/bench.sh.
+        String before = Files.readString(Path.of(System.getProperty("spoa.previousSpoeConfig")));
         Path dir = Files.createTempDirectory("haproxy-bench");
         String nativeCfg = Examples.read("haproxy/haproxy-native.cfg");
         String spoeCfg = Examples.read("haproxy/haproxy.cfg");
-        System.out.printf("wrk -t2 -c64 -d%ds, %d rounds interleaved (medians), Debian HAProxy 2.6, %d cores%n", seconds, rounds,
-                Runtime.getRuntime().availableProcessors());
-        System.out.printf("%-10s %-8s %12s %8s %10s %8s%n", "decisions", "config", "req/s", "x bare", "p99 ms", "x bare");
+        long now = System.currentTimeMillis() / 1000;
+        String cookie = new io.spoabouncer.domain.http.CaptchaToken("bench", io.spoabouncer.domain.http.CaptchaToken.VALID, now, now + 86400,
+                "127.0.0.1", null).sign(SIGNING_KEY.getBytes(StandardCharsets.UTF_8));
+        Path mix = mixScript(dir, cookie);
+        Path captcha = Files.writeString(dir.resolve("captcha.txt"), CAPTCHA_CLIENT + "\n");
+        String[] names = {"bare", "spoe, before #27", "spoe, fail-safe", "native"};
+        String[] configs = {bare(nativeCfg), before, spoeCfg, nativeCfg};
+        System.out.printf("wrk -t2 -c64 -d%ds, %d rounds interleaved (medians), Debian HAProxy 2.6, %d cores;"
+                + " 1 request in 10 from a captcha client with a valid cookie%n", seconds, rounds, Runtime.getRuntime().availableProcessors());
+        System.out.printf("%-10s %-18s %12s %8s %10s %8s%n", "decisions", "config", "req/s", "x bare", "p99 ms", "x bare");
         for (int n : new int[] {100_000, 1_000_000}) {
             Path list = MapSyncBenchmark.writeDecisions(dir.resolve("ban-" + n + ".txt"), n);
             int agentPort = Ports.free();
-            int[] frontends = {Ports.free(), Ports.free(), Ports.free()};
-            String[] names = {"bare", "spoe", "native"};
-            String[] configs = {bare(nativeCfg), spoeCfg, nativeCfg};
+            int[] frontends = new int[configs.length];
             List<Haproxy> haproxies = new ArrayList<>();
             try {
-                for (int i = 0; i < 3; i++) {
-                    haproxies.add(Haproxy.start(withBackend(configs[i], frontends[i], Ports.free(), agentPort), files(), frontends[i]));
+                for (int i = 0; i < configs.length; i++) {
+                    frontends[i] = Ports.free();
+                    haproxies.add(Haproxy.start(clientFromHeader(withBackend(configs[i], frontends[i], Ports.free(), agentPort), frontends[i]), files(),
+                            frontends[i]));
                 }
-                Haproxy nativeHaproxy = haproxies.get(2);
+                Haproxy nativeHaproxy = haproxies.get(3);
                 Path map = nativeHaproxy.dir().resolve("crowdsec-decisions.map");
+                Path keys = nativeHaproxy.dir().resolve("crowdsec-captcha-keys.map");
                 try (RunningAgent agent = new RunningAgent("spoe.listen-tcp = \"127.0.0.1:" + agentPort + "\"\n"
                         + "plugins.directory = \"" + dir.resolve("none") + "\"\n"
-                        + "decisions.file.files = [{path = \"" + list + "\", type = ban}]\n"
-                        + "haproxy-maps { enabled = true, map-file = \"" + map + "\", runtime-api = [\"unix:" + nativeHaproxy.statsSocket() + "\"] }\n")) {
+                        + "decisions.file.files = [{path = \"" + list + "\", type = ban}, {path = \"" + captcha + "\", type = captcha}]\n"
+                        + "http.hosts = [{host = \"*\", captcha {provider = pow, signing-key = \"" + SIGNING_KEY + "\"}}]\n"
+                        + "haproxy-maps { enabled = true, map-file = \"" + map + "\", captcha-keys-file = \"" + keys + "\", runtime-api = [\"unix:"
+                        + nativeHaproxy.statsSocket() + "\"] }\n")) {
                     Pattern synced = Pattern.compile("curr_ver=([1-9]\\d*)");
-                    for (int i = 0; i < 1200 && !synced.matcher(nativeHaproxy.command("show map")).find(); i++) {
+                    for (int i = 0; i < 1200 && !(synced.matcher(nativeHaproxy.command("show map " + map)).find()
+                            && nativeHaproxy.command("show map " + map).contains(CAPTCHA_CLIENT)); i++) {
                         Thread.sleep(50); // until the first full sync is committed
                     }
-                    awaitAgentUp(haproxies.get(1));
-                    awaitAgentUp(nativeHaproxy);
-                    List<List<Result>> runs = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-                    for (int i = 0; i < 3; i++) {
-                        wrk(frontends[i], 2); // warm-up: JIT, connections, HAProxy's pools
+                    for (int i = 1; i < haproxies.size(); i++) {
+                        awaitAgentUp(haproxies.get(i));
+                    }
+                    List<List<Result>> runs = new ArrayList<>();
+                    for (int i = 0; i < configs.length; i++) {
+                        runs.add(new ArrayList<>());
+                        wrk(frontends[i], 2, mix); // warm-up: JIT, connections, HAProxy's pools
                     }
                     for (int r = 0; r < rounds; r++) {
-                        for (int i = 0; i < 3; i++) {
-                            runs.get(i).add(wrk(frontends[i], seconds));
+                        for (int i = 0; i < configs.length; i++) {
+                            runs.get(i).add(wrk(frontends[i], seconds, mix));
                         }
                     }
                     Result bare = median(runs.get(0));
-                    for (int i = 0; i < 3; i++) {
+                    for (int i = 0; i < configs.length; i++) {
                         print(n, names[i], median(runs.get(i)), bare);
                     }
                 }
@@ -140,7 +183,7 @@ public final class HaproxyThroughputBenchmark {
     }
 
     static void print(int n, String config, Result r, Result bare) {
-        System.out.printf("%-10d %-8s %12.0f %8.2f %10.2f %8.2f%n", n, config, r.requestsPerSecond(), r.requestsPerSecond() / bare.requestsPerSecond(),
+        System.out.printf("%-10d %-18s %12.0f %8.2f %10.2f %8.2f%n", n, config, r.requestsPerSecond(), r.requestsPerSecond() / bare.requestsPerSecond(),
                 r.p99Millis(), r.p99Millis() / bare.p99Millis());
     }
 }

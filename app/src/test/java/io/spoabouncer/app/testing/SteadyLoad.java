@@ -24,14 +24,18 @@ public final class SteadyLoad implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicLong seq = new AtomicLong();
     private final long deadlineNanos;
+    private final Map<String, String> cookies;
     private volatile String phase;
     private volatile boolean running = true;
 
     /**
      * @param clients label (ban, captcha, allow, ...) to the source addresses sending as that label
+     * @param cookies a Cookie header value by source address, for the clients that hold one
      * @param firstPhase the phase the first requests count in
      */
-    public SteadyLoad(int frontendPort, Map<String, List<String>> clients, String firstPhase, java.time.Duration maxDuration) {
+    public SteadyLoad(int frontendPort, Map<String, List<String>> clients, Map<String, String> cookies, String firstPhase,
+                      java.time.Duration maxDuration) {
+        this.cookies = Map.copyOf(cookies);
         this.phase = firstPhase;
         this.deadlineNanos = System.nanoTime() + maxDuration.toNanos();
         clients.forEach((label, addresses) -> addresses.forEach(address -> {
@@ -48,7 +52,9 @@ public final class SteadyLoad implements AutoCloseable {
             long t0 = System.nanoTime();
             int status;
             try {
-                status = RawHttp.get(address, port, "/load/" + address + "/" + seq.incrementAndGet()).status();
+                String cookie = cookies.containsKey(address) ? "Cookie: " + cookies.get(address) + "\r\n" : "";
+                status = RawHttp.send(address, port, "GET /load/" + address + "/" + seq.incrementAndGet() + " HTTP/1.1\r\nHost: example.com\r\n"
+                        + "Accept: text/html\r\n" + cookie + "Connection: close\r\n\r\n").status();
             } catch (Exception e) {
                 status = -1; // no answer at all (refused, reset, timed out)
             }
