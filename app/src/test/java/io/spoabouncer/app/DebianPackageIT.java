@@ -136,8 +136,10 @@ class DebianPackageIT {
                     // The agent keeps HAProxy's map through the socket, and the file on disk.
                     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> haproxy.command("show map " + map).contains("127.0.0.90 ban"));
                     assertTrue(Files.readString(map).contains("127.0.0.90 ban"), Files.readString(map));
-                    // The agent gone: the ban holds (HAProxy's map), everyone else passes.
-                    agent.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+                    // The agent gone (SIGTERM through runuser, which passes it on; a SIGKILL would orphan the agent):
+                    // the ban holds (HAProxy's map), everyone else passes.
+                    agent.destroy();
+                    assertTrue(agent.waitFor(20, TimeUnit.SECONDS), "the agent stopped");
                     assertEquals(403, RawHttp.get("127.0.0.90", frontend, "/").status(), haproxy.log());
                     assertEquals(200, RawHttp.get("127.0.0.91", frontend, "/").status(), haproxy.log());
                 }

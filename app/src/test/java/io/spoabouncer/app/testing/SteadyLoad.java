@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * is recorded with the phase it started in. Bounded: it stops when told or after {@code maxDuration}.
  */
 public final class SteadyLoad implements AutoCloseable {
-    /** One answered (or failed) request. */
-    public record Sample(String phase, String client, int status, long nanos) {
+    /** One answered (or failed) request; {@code fromBackend} when the answer is the backend's own. */
+    public record Sample(String phase, String client, int status, long nanos, boolean fromBackend) {
     }
 
     private final Queue<Sample> samples = new ConcurrentLinkedQueue<>();
@@ -51,14 +51,17 @@ public final class SteadyLoad implements AutoCloseable {
             String at = phase;
             long t0 = System.nanoTime();
             int status;
+            boolean fromBackend = false;
             try {
                 String cookie = cookies.containsKey(address) ? "Cookie: " + cookies.get(address) + "\r\n" : "";
-                status = RawHttp.send(address, port, "GET /load/" + address + "/" + seq.incrementAndGet() + " HTTP/1.1\r\nHost: example.com\r\n"
-                        + "Accept: text/html\r\n" + cookie + "Connection: close\r\n\r\n").status();
+                RawHttp.Response r = RawHttp.send(address, port, "GET /load/" + address + "/" + seq.incrementAndGet() + " HTTP/1.1\r\nHost: example.com\r\n"
+                        + "Accept: text/html\r\n" + cookie + "Connection: close\r\n\r\n");
+                status = r.status();
+                fromBackend = r.body().startsWith("hello from backend");
             } catch (Exception e) {
                 status = -1; // no answer at all (refused, reset, timed out)
             }
-            samples.add(new Sample(at, label, status, System.nanoTime() - t0));
+            samples.add(new Sample(at, label, status, System.nanoTime() - t0, fromBackend));
         }
     }
 
