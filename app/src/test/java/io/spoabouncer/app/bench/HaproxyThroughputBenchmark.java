@@ -128,7 +128,7 @@ public final class HaproxyThroughputBenchmark {
         Path captcha = Files.writeString(dir.resolve("captcha.txt"), CAPTCHA_CLIENT + "\n");
         String[] names = {"bare", "spoe, before #27", "spoe, fail-safe", "native"};
         String[] configs = {bare(nativeCfg), before, spoeCfg, nativeCfg};
-        System.out.printf("wrk -t2 -c64 -d%ds, %d rounds interleaved (medians), Debian HAProxy 2.6, %d cores;"
+        System.out.printf("wrk -t2 -c64 -d%ds, %d rounds interleaved (medians; x bare: median of the rounds' ratios), Debian HAProxy 2.6, %d cores;"
                 + " 1 request in 10 from a captcha client with a valid cookie%n", seconds, rounds, Runtime.getRuntime().availableProcessors());
         System.out.printf("%-10s %-18s %12s %8s %10s %8s%n", "decisions", "config", "req/s", "x bare", "p99 ms", "x bare");
         for (int n : new int[] {100_000, 1_000_000}) {
@@ -165,14 +165,19 @@ public final class HaproxyThroughputBenchmark {
                         wrk(frontends[i], 2, mix); // warm-up: JIT, connections, HAProxy's pools
                     }
                     for (int r = 0; r < rounds; r++) {
-                        for (int i = 0; i < configs.length; i++) {
+                        for (int k = 0; k < configs.length; k++) {
+                            int i = (k + r) % configs.length; // each round starts with another variant: no place is always first
                             runs.get(i).add(wrk(frontends[i], seconds, mix));
                         }
                     }
                     Result bare = median(runs.get(0));
                     for (int i = 0; i < configs.length; i++) {
-                        print(n, names[i], median(runs.get(i)), bare);
+                        print(n, names[i], median(runs.get(i)), bare, ratio(runs.get(i), runs.get(0)));
                     }
+                    System.out.printf("%-10d fail-safe / before #27, req/s: median of the rounds' ratios %.3f, rounds %s%n", n,
+                            ratio(runs.get(2), runs.get(1)), rounds(runs.get(2), runs.get(1)));
+                    System.out.printf("%-10d native / bare, req/s: median of the rounds' ratios %.3f, rounds %s%n", n,
+                            ratio(runs.get(3), runs.get(0)), rounds(runs.get(3), runs.get(0)));
                 }
             } finally {
                 for (Haproxy h : haproxies) {
@@ -182,8 +187,29 @@ public final class HaproxyThroughputBenchmark {
         }
     }
 
-    static void print(int n, String config, Result r, Result bare) {
-        System.out.printf("%-10d %-18s %12.0f %8.2f %10.2f %8.2f%n", n, config, r.requestsPerSecond(), r.requestsPerSecond() / bare.requestsPerSecond(),
+    /**
+     * The median over the rounds of a's req/s over b's in the same round: the machine drifts between rounds
+     * by more than the configs differ, and a ratio within one round cancels most of it.
+     */
+    static double ratio(List<Result> a, List<Result> b) {
+        double[] r = new double[a.size()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = a.get(i).requestsPerSecond() / b.get(i).requestsPerSecond();
+        }
+        java.util.Arrays.sort(r);
+        return r[r.length / 2];
+    }
+
+    static String rounds(List<Result> a, List<Result> b) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < a.size(); i++) {
+            out.append(i == 0 ? "" : " ").append(String.format("%.2f", a.get(i).requestsPerSecond() / b.get(i).requestsPerSecond()));
+        }
+        return out.toString();
+    }
+
+    static void print(int n, String config, Result r, Result bare, double ratioToBare) {
+        System.out.printf("%-10d %-18s %12.0f %8.2f %10.2f %8.2f%n", n, config, r.requestsPerSecond(), ratioToBare,
                 r.p99Millis(), r.p99Millis() / bare.p99Millis());
     }
 }
