@@ -52,7 +52,8 @@ class BrowserEndToEndTest {
                 + "]\n");
         browser = Browser.start(tmp.resolve("chromium-profile"));
         // HAProxy gives the agent 500 ms per request (crowdsec.cfg); the first one, on a cold agent while
-        // Chromium starts on the same cores, can miss it and HAProxy then lets it through (set-on-error).
+        // Chromium starts on the same cores, can miss it and HAProxy then decides from its own map (empty
+        // here: this agent keeps none, so the fallback would pass the client without a captcha page).
         // The test is about the pages: wait until HAProxy and the agent answer a captcha client in time.
         await().atMost(Duration.ofSeconds(30)).until(() -> RawHttp.send("127.0.0.1", stack.frontend,
                 "GET / HTTP/1.1\r\nHost: slow.localhost\r\nAccept: text/html\r\nConnection: close\r\n\r\n").body().contains("Checking your browser"));
