@@ -64,9 +64,21 @@ class AgentFaultsIT {
         Awaitility.await(what).atMost(atMost).pollInterval(Duration.ofMillis(50)).until(condition);
     }
 
-    /** The captcha client is shown the agent's captcha page again (200): the agent judges through HAProxy. */
+    /** Each kind of client has sent at least this many requests in a phase (what assertAllHeld asks of every phase). */
+    static final int PER_PHASE = 3;
+
+    /**
+     * The captcha client is shown the agent's captcha page again (200): the agent judges through HAProxy;
+     * and every kind of client has been answered enough times in the phase for it to count.
+     */
     static boolean agentJudgesAgain(SteadyLoad load, String phase) {
-        return load.samples().stream().anyMatch(s -> s.phase().equals(phase) && s.client().equals("captcha") && s.status() == 200);
+        return load.samples().stream().anyMatch(s -> s.phase().equals(phase) && s.client().equals("captcha") && s.status() == 200)
+                && enough(load, phase);
+    }
+
+    static boolean enough(SteadyLoad load, String phase) {
+        List<SteadyLoad.Sample> all = load.samples();
+        return CLIENTS.keySet().stream().allMatch(c -> all.stream().filter(s -> s.phase().equals(phase) && s.client().equals(c)).count() >= PER_PHASE);
     }
 
     @Test
@@ -104,6 +116,7 @@ class AgentFaultsIT {
                     signal(agent, "STOP");
                     try {
                         Thread.sleep(FAULT.toMillis()); // the fault lasts this long: every answer inside it is checked below
+                        until("answers during the stall", Duration.ofSeconds(30), () -> enough(load, "stalled (SIGSTOP)"));
                     } finally {
                         signal(agent, "CONT");
                     }
@@ -113,6 +126,7 @@ class AgentFaultsIT {
                     load.phase("killed (SIGKILL)");
                     agent.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                     Thread.sleep(FAULT.toMillis());
+                    until("answers while the agent is dead", Duration.ofSeconds(30), () -> enough(load, "killed (SIGKILL)"));
 
                     load.phase("cold start under traffic");
                     Process restarted = launchAgent(conf, log);
@@ -126,6 +140,7 @@ class AgentFaultsIT {
                     load.phase("slower than timeout processing");
                     proxy.delayAnswers(SLOWER_THAN_TIMEOUT_MILLIS);
                     Thread.sleep(FAULT.toMillis());
+                    until("answers while the agent is slow", Duration.ofSeconds(30), () -> enough(load, "slower than timeout processing"));
                     proxy.delayAnswers(0);
                     load.phase("fast again");
                     until("the agent judges in time again", Duration.ofSeconds(30), () -> agentJudgesAgain(load, "fast again"));
@@ -155,7 +170,7 @@ class AgentFaultsIT {
         for (Map.Entry<String, Map<String, List<SteadyLoad.Sample>>> phase : byPhase.entrySet()) {
             for (String client : CLIENTS.keySet()) {
                 List<SteadyLoad.Sample> s = phase.getValue().getOrDefault(client, List.of());
-                assertTrue(s.size() >= 3, phase.getKey() + ": only " + s.size() + " " + client + " requests\n" + report);
+                assertTrue(s.size() >= PER_PHASE, phase.getKey() + ": only " + s.size() + " " + client + " requests\n" + report);
                 Set<Integer> allowed = switch (client) {
                     case "ban" -> Set.of(403);
                     case "captcha" -> Set.of(200, 503); // the agent's page, or HAProxy's "try again"
