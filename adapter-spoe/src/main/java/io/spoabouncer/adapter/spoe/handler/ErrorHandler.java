@@ -50,12 +50,13 @@ public final class ErrorHandler extends ChannelInboundHandlerAdapter {
         }
         if (cause instanceof SpopException) {
             SpopException e = (SpopException) cause;
+            String why = PeerText.safe(e.getMessage()); // may quote what the peer sent
             long suppressed = peerLog.admit(ctx.channel().remoteAddress());
             if (suppressed >= 0) {
                 log.warn("SPOP error from {}: {} ({}); sending AGENT-DISCONNECT {}{}", ctx.channel().remoteAddress(),
-                        e.getMessage(), e.status().message(), e.status().code(), PeerLog.suppressed(suppressed));
+                        why, e.status().message(), e.status().code(), PeerLog.suppressed(suppressed));
             }
-            Disconnects.send(ctx, e.status(), e.status().message() + ": " + e.getMessage(), metrics);
+            Disconnects.send(ctx, e.status(), e.status().message() + ": " + why, metrics);
         } else if (cause instanceof IOException || cause instanceof SocketException) {
             log.debug("connection {} closed: {}", ctx.channel().remoteAddress(), cause.toString());
             ctx.close();
