@@ -21,8 +21,13 @@ public final class RawHttp {
     }
 
     public static Response send(String sourceAddress, int port, String request) throws IOException {
+        return send(sourceAddress, port, request, 10_000);
+    }
+
+    /** @param timeoutMillis how long to wait for each read of the answer */
+    public static Response send(String sourceAddress, int port, String request, int timeoutMillis) throws IOException {
         try (Socket s = new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(sourceAddress), 0)) {
-            s.setSoTimeout(10_000);
+            s.setSoTimeout(timeoutMillis);
             OutputStream out = s.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();

@@ -16,9 +16,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * is recorded with the phase it started in. Bounded: it stops when told or after {@code maxDuration}.
  */
 public final class SteadyLoad implements AutoCloseable {
-    /** One answered (or failed) request; {@code fromBackend} when the answer is the backend's own. */
-    public record Sample(String phase, String client, int status, long nanos, boolean fromBackend) {
+    /**
+     * One answered (or failed) request; {@code fromBackend} when the answer is the backend's own; {@code failure}
+     * what went wrong when there was no answer (status -1), else null.
+     */
+    public record Sample(String phase, String client, int status, long nanos, boolean fromBackend, String failure) {
     }
+
+    /**
+     * How long a client waits for its answer: longer than any fault a test injects, so a request HAProxy
+     * holds (Debian's 2.6.12 can miss `timeout processing` for a request sent the instant the agent stalls)
+     * is seen answered, with its latency, rather than given up on.
+     */
+    static final int ANSWER_TIMEOUT_MILLIS = 60_000;
 
     private final Queue<Sample> samples = new ConcurrentLinkedQueue<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -52,16 +62,18 @@ public final class SteadyLoad implements AutoCloseable {
             long t0 = System.nanoTime();
             int status;
             boolean fromBackend = false;
+            String failure = null;
             try {
                 String cookie = cookies.containsKey(address) ? "Cookie: " + cookies.get(address) + "\r\n" : "";
                 RawHttp.Response r = RawHttp.send(address, port, "GET /load/" + address + "/" + seq.incrementAndGet() + " HTTP/1.1\r\nHost: example.com\r\n"
-                        + "Accept: text/html\r\n" + cookie + "Connection: close\r\n\r\n");
+                        + "Accept: text/html\r\n" + cookie + "Connection: close\r\n\r\n", ANSWER_TIMEOUT_MILLIS);
                 status = r.status();
                 fromBackend = r.body().startsWith("hello from backend");
             } catch (Exception e) {
                 status = -1; // no answer at all (refused, reset, timed out)
+                failure = e.toString();
             }
-            samples.add(new Sample(at, label, status, System.nanoTime() - t0, fromBackend));
+            samples.add(new Sample(at, label, status, System.nanoTime() - t0, fromBackend, failure));
         }
     }
 
