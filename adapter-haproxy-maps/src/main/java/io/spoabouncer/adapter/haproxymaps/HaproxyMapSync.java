@@ -84,6 +84,7 @@ final class HaproxyMapSync implements DecisionMirror {
         long nextExpiry = Long.MAX_VALUE;
         Map<String, String> entries = Map.of();
         Map<String, String> keys = null;
+        List<?> hostsSeen = null;
         java.util.Set<String> unusable = new java.util.HashSet<>();
         while (running) {
             long now = System.currentTimeMillis();
@@ -100,7 +101,9 @@ final class HaproxyMapSync implements DecisionMirror {
                 seen = generation;
                 writeFile(settings.mapFile(), entries, "the decisions held", "rw-r--r--");
             }
-            if (settings.captchaKeysFile() != null) {
+            // A reload replaces the host list whole: the keys map is rebuilt only when the list is another one.
+            if (settings.captchaKeysFile() != null && hosts.current() != hostsSeen) {
+                hostsSeen = hosts.current();
                 Map<String, String> nextKeys = CaptchaKeyEntries.build(hosts.current(), pattern -> {
                     if (unusable.add(pattern)) {
                         log.warn("haproxy-maps: host '{}': its captcha signing-key has spaces or characters outside printable ASCII, so HAProxy"

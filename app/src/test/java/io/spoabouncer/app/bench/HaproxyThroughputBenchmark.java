@@ -71,10 +71,6 @@ public final class HaproxyThroughputBenchmark {
                 .collect(Collectors.joining("\n", "", "\n"));
     }
 
-    static Map<String, String> files() throws Exception {
-        return Examples.haproxyFiles();
-    }
-
     static void awaitAgentUp(Haproxy haproxy) throws Exception {
         for (int i = 0; i < 600 && !"UP".equals(haproxy.stat("crowdsec-spoa", "agent1", "status")); i++) {
             Thread.sleep(100); // HAProxy's health check runs every 2 s
@@ -139,7 +135,7 @@ public final class HaproxyThroughputBenchmark {
             try {
                 for (int i = 0; i < configs.length; i++) {
                     frontends[i] = Ports.free();
-                    haproxies.add(Haproxy.start(clientFromHeader(withBackend(configs[i], frontends[i], Ports.free(), agentPort), frontends[i]), files(),
+                    haproxies.add(Haproxy.start(clientFromHeader(withBackend(configs[i], frontends[i], Ports.free(), agentPort), frontends[i]), Examples.haproxyFiles(),
                             frontends[i]));
                 }
                 Haproxy nativeHaproxy = haproxies.get(3);

@@ -190,4 +190,28 @@ class CaptchaCookieAgreementTest {
             }
         }
     }
+
+    /**
+     * An HAProxy whose config predates the keys map (no map_reg of it): HAProxy answers "Unknown map" for it;
+     * the agent says so once and keeps that HAProxy's decision map in sync, deltas included.
+     */
+    @Test
+    void anHaproxyWithoutTheKeysMapStillGetsEveryDecision() throws Exception {
+        Path captcha = Files.writeString(tmp.resolve("captcha.txt"), CLIENT + "\n");
+        int frontend = Ports.free();
+        String older = Examples.haproxyConfig("haproxy-native.cfg", frontend, Ports.free(), Ports.free()).lines()
+                .filter(l -> !l.contains("crowdsec-captcha-keys.map")).collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        try (Haproxy haproxy = Haproxy.start(older, Examples.haproxyFiles(), frontend)) {
+            Path map = haproxy.dir().resolve("crowdsec-decisions.map");
+            Path keys = haproxy.dir().resolve("crowdsec-captcha-keys.map");
+            assertEquals(false, haproxy.command("show map").contains(keys.toString()), "this HAProxy has no keys map");
+            try (RunningAgent agent = new RunningAgent("plugins.directory = \"" + tmp.resolve("none") + "\"\ndecisions.file.poll-interval = 100ms\n"
+                    + agentConfig(captcha, SHOP_KEY, map, keys, haproxy))) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> haproxy.command("show map " + map).contains(CLIENT + " captcha"));
+                Files.writeString(tmp.resolve("captcha.txt"), CLIENT + "\n127.0.0.78\n");
+                await().atMost(Duration.ofSeconds(30)).until(() -> haproxy.command("show map " + map).contains("127.0.0.78 captcha"));
+                assertEquals(true, Files.readString(keys).contains(SHOP_KEY), "the keys file is written all the same");
+            }
+        }
+    }
 }

@@ -198,7 +198,8 @@ class HaproxyNativeEndToEndTest {
              Haproxy haproxy = Haproxy.start(config(frontend, backend.port(), Ports.free()), files(""), frontend)) {
             Path map = haproxy.dir().resolve("crowdsec-decisions.map");
             // A second HAProxy on the same map file: several at once, each kept in sync.
-            try (Haproxy second = Haproxy.start(config(frontend2, backend.port(), Ports.free()).replace("@DIR@/crowdsec-decisions.map", map.toString()),
+            try (Haproxy second = Haproxy.start(config(frontend2, backend.port(), Ports.free()).replace("@DIR@/crowdsec-decisions.map", map.toString())
+                            .replace("@DIR@/crowdsec-captcha-keys.map", map.resolveSibling("crowdsec-captcha-keys.map").toString()),
                     files(""), frontend2);
                  RunningAgent agent = new RunningAgent("plugins.directory = \"" + tmp.resolve("none") + "\"\n"
                     + "geo { city-database = \"" + city + "\", asn-database = \"" + asn + "\" }\n"
