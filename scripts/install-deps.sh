@@ -20,6 +20,8 @@ if [ "${1:-}" = "--test" ]; then
   command -v systemd-analyze >/dev/null 2>&1 || want+=(systemd)
   command -v unzip >/dev/null 2>&1 || want+=(unzip)
   command -v adduser >/dev/null 2>&1 || want+=(adduser)
+  # The fault tests signal the agent (kill -STOP/-CONT/-HUP) with procps' kill, not the shell's.
+  [ -x /usr/bin/kill ] || [ -x /bin/kill ] || want+=(procps)
   [ -x /usr/lib/jvm/java-17-openjdk-amd64/bin/java ] || want+=(openjdk-17-jre-headless)
 fi
 
