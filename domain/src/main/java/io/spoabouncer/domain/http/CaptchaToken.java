@@ -169,9 +169,18 @@ public record CaptchaToken(String uuid, String status, long issuedAt, long expir
                 return out.toString();
             }
             if (c == '\\') {
+                if (pos[0] >= s.length()) {
+                    break; // a lone backslash at the end: unterminated
+                }
                 char e = s.charAt(pos[0]++);
                 switch (e) {
-                    case 'u': out.append((char) Integer.parseInt(s.substring(pos[0], pos[0] + 4), 16)); pos[0] += 4; break;
+                    case 'u':
+                        if (pos[0] + 4 > s.length()) {
+                            throw new IllegalArgumentException("truncated \\u escape");
+                        }
+                        out.append((char) Integer.parseInt(s.substring(pos[0], pos[0] + 4), 16));
+                        pos[0] += 4;
+                        break;
                     case 'n': out.append('\n'); break;
                     case 't': out.append('\t'); break;
                     case 'r': out.append('\r'); break;

@@ -28,6 +28,15 @@ class CaptchaTokenTest {
     }
 
     @Test
+    void aHeaderWithATruncatedEscapeIsRefusedNotThrown() {
+        // found by fuzzing: the header is read before the signature is checked, so any client could send
+        // this; a StringIndexOutOfBoundsException escaped and cost HAProxy the whole SPOP connection
+        for (String header : new String[] {"{\"alg\":\"HS256\",\"typ\":\"J\\u\"}", "{\"alg\":\"\\", "{\"a\":\"\\u12"}) {
+            assertNull(CaptchaToken.verify(b64(header) + ".e30.x", KEY, NOW), header);
+        }
+    }
+
+    @Test
     void forgeriesAreRefused() {
         String jwt = new CaptchaToken("u", CaptchaToken.VALID, NOW, NOW + 100, null, null).sign(KEY);
         String[] p = jwt.split("\\.");
