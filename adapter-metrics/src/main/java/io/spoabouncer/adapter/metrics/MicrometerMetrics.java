@@ -47,6 +47,7 @@ public final class MicrometerMetrics implements AgentMetrics {
     private final Counter handshakes;
     private final Counter healthChecks;
     private final Counter oversized;
+    private final Counter failed;
     private final Counter refused;
     private final Counter helloTimeouts;
     private final Counter idleTimeouts;
@@ -90,6 +91,8 @@ public final class MicrometerMetrics implements AgentMetrics {
                     .description("AppSec challenges issued, and what the challenge listener did").register(registry);
         }
         oversized = Counter.builder("spoa.request.arguments.dropped").description("Header blocks or bodies over their bound").register(registry);
+        failed = Counter.builder("spoa.request.failed")
+                .description("Requests whose judging threw (a bug): answered without a verdict, so HAProxy's fail-safe decided").register(registry);
         notifyLatency = Timer.builder("spoa.notify.latency").description("NOTIFY received to ACK written")
                 .serviceLevelObjectives(Duration.ofNanos(10_000), Duration.ofNanos(50_000), Duration.ofNanos(100_000), Duration.ofNanos(500_000),
                         Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(500))
@@ -229,6 +232,11 @@ public final class MicrometerMetrics implements AgentMetrics {
     @Override
     public void argumentTooLarge() {
         oversized.increment();
+    }
+
+    @Override
+    public void requestFailed() {
+        failed.increment();
     }
 
     @Override

@@ -70,6 +70,10 @@ public interface AgentMetrics {
     /** A header block or body was over its bound and dropped from the request. */
     void argumentTooLarge();
 
+    /** Judging one request threw (a bug): that request got no verdict, the connection and its other requests went on. */
+    default void requestFailed() {
+    }
+
     /** A decision source tried to update: a LAPI pull, a file read, a list download. */
     void sourcePulled(String source, boolean success);
 

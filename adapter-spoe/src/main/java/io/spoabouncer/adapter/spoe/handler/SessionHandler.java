@@ -37,15 +37,18 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
     private final FrameHeader header = new FrameHeader();
     private final int maxFrameSize;
     private final ReadGate gate;
+    private final PeerLog peerLog;
     private boolean pendingFlush;
 
     /** @param gate counts the NOTIFYs waiting for a slow step, and stops reading past its bound */
-    public SessionHandler(RequestHandler handler, AgentMetrics metrics, int maxHeaderBytes, int maxBodyBytes, int maxFrameSize, ReadGate gate) {
+    public SessionHandler(RequestHandler handler, AgentMetrics metrics, int maxHeaderBytes, int maxBodyBytes, int maxFrameSize, ReadGate gate,
+                          PeerLog peerLog) {
         this.handler = handler;
         this.metrics = metrics;
         this.reader = new NotifyReader(maxHeaderBytes, maxBodyBytes);
         this.maxFrameSize = maxFrameSize;
         this.gate = gate;
+        this.peerLog = peerLog;
     }
 
     @Override
@@ -91,7 +94,15 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
                     metrics.argumentTooLarge();
                 }
                 if (kind != null) {
-                    CompletionStage<Verdict> pending = handler.handle(request, verdict);
+                    CompletionStage<Verdict> pending;
+                    try {
+                        pending = handler.handle(request, verdict);
+                    } catch (RuntimeException e) {
+                        // One request's bug must not cost the connection's other requests their verdicts:
+                        // this one gets none (HAProxy's fail-safe decides), the rest go on.
+                        requestFailed(ctx, kind, e);
+                        continue;
+                    }
                     if (pending == null) {
                         AckWriter.writeVerdict(ack, verdict);
                     } else {
@@ -130,6 +141,14 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
                 ack.release();
             }
         });
+    }
+
+    private void requestFailed(ChannelHandlerContext ctx, RequestKind kind, RuntimeException e) {
+        metrics.requestFailed();
+        if (peerLog.admit(ctx.channel().remoteAddress()) >= 0) {
+            log.error("judging a {} request from SPOP connection {} failed; it is answered without a verdict (HAProxy's fail-safe decides)",
+                    kind, ctx.channel().remoteAddress(), e);
+        }
     }
 
     private void writeLater(ChannelHandlerContext ctx, ByteBuf ack, int start, long started, CompletableFuture<Verdict>[] waiting) {

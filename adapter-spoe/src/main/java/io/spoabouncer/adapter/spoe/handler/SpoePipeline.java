@@ -79,7 +79,7 @@ public final class SpoePipeline extends ChannelInitializer<Channel> {
         ch.pipeline()
                 .addLast(FRAME_DECODER, decoder)
                 .addLast(HANDSHAKE, new HandshakeHandler(limits.maxFrameSize(), metrics, decoder, limits.helloTimeout()))
-                .addLast(SESSION, new SessionHandler(handler, metrics, limits.maxHeaderBytes(), limits.maxBodyBytes(), limits.maxFrameSize(), gate))
+                .addLast(SESSION, new SessionHandler(handler, metrics, limits.maxHeaderBytes(), limits.maxBodyBytes(), limits.maxFrameSize(), gate, peerLog))
                 .addLast(READ_GATE, gate)
                 .addLast(ERRORS, errors);
     }

@@ -240,6 +240,36 @@ class SpoePipelineTest {
     }
 
     @Test
+    void aRequestWhoseJudgingThrowsGetsNoVerdict_theConnectionAndItsOtherRequestsGoOn() {
+        // found by fuzzing: a captcha cookie with a truncated escape threw out of the judging and HAProxy lost
+        // the whole connection, every in-flight request on it included
+        RemediationService real = new RemediationService(store, GeoLocator.NONE, metrics);
+        open(1024 * 1024);
+        int[] calls = {0};
+        channel.finishAndReleaseAll();
+        channel = new EmbeddedChannel(new SpoePipeline((request, verdict) -> {
+            if (++calls[0] == 2) {
+                throw new IllegalStateException("a bug in judging");
+            }
+            return real.handle(request, verdict);
+        }, metrics, null, 1024 * 1024, 64 * 1024, 512 * 1024));
+        handshake();
+        ByteBuf batch = Unpooled.buffer();
+        for (String ip : new String[] {"192.0.2.1", "192.0.2.1", "192.0.2.1"}) {
+            ByteBuf f = Spop.tcpCheck(7, batch.readableBytes() + 1, ip);
+            batch.writeBytes(f);
+            f.release();
+        }
+        channel.writeInbound(batch);
+        long[] ids = new long[2];
+        assertEquals("ban", actions(next(), ids).get("remediation"));
+        assertEquals(Map.of("noop", "<unset>"), actions(next(), ids), "no verdict: HAProxy's fail-safe decides for this one request");
+        assertEquals("ban", actions(next(), ids).get("remediation"));
+        assertTrue(channel.isOpen(), "the connection stays");
+        assertEquals(1, metrics.failed);
+    }
+
+    @Test
     void anAckLargerThanTheNegotiatedFrameIsRefusedWithoutLeaking() {
         channel = new EmbeddedChannel(new SpoePipeline((request, verdict) -> {
             verdict.reset();
@@ -409,10 +439,16 @@ class SpoePipelineTest {
         final List<Integer> disconnectsIn = new ArrayList<>();
         final List<Integer> disconnectsOut = new ArrayList<>();
         int oversized;
+        int failed;
 
         @Override
         public void argumentTooLarge() {
             oversized++;
+        }
+
+        @Override
+        public void requestFailed() {
+            failed++;
         }
 
         @Override
