@@ -49,6 +49,9 @@ final class CsvParser {
             try {
                 if (raw) {
                     String scoped = field(f, col, "ip");
+                    if (scoped == null) {
+                        throw new IllegalArgumentException("row has " + f.size() + " fields, no 'ip' column");
+                    }
                     int colon = scoped.indexOf(':');
                     if (colon <= 0) {
                         throw new IllegalArgumentException("ip column '" + scoped + "' is not Scope:Value");
@@ -58,6 +61,9 @@ final class CsvParser {
                             field(f, col, "reason"), Expiry.of(field(f, col, "expiration"), fileTime, spec.duration().toMillis()), source));
                 } else {
                     String value = field(f, col, "value");
+                    if (value == null) {
+                        throw new IllegalArgumentException("row has " + f.size() + " fields, no 'value' column");
+                    }
                     String scope = orDefault(field(f, col, "scope"), value.contains("/") ? "Range" : "Ip");
                     out.decisions.add(factory.create(scope, value, orDefault(field(f, col, "type"), spec.type()),
                             orDefault(field(f, col, "origin"), spec.origin()), orDefault(field(f, col, "reason"), spec.scenario()),

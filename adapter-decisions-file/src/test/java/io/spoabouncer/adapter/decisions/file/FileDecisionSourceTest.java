@@ -83,6 +83,21 @@ class FileDecisionSourceTest {
     }
 
     @Test
+    void aShortCsvRowIsSkippedAndCounted_theRestOfTheFileIsRead() throws Exception {
+        // found by fuzzing: a row shorter than the header threw a NullPointerException and the whole file was
+        // never applied (at startup: none of its decisions)
+        Path f = write("short.csv", String.join("\n",
+                "id,source,ip,reason,action,country,as,events_count,expiration,simulated,alert_id",
+                "1,cscli", "2,cscli,Ip:192.0.2.9,manual,ban,,,1,1h,false,2", "", "value,type", "", ""));
+        start(spec(f, FileFormat.AUTO));
+        assertEquals("ban", lookup("192.0.2.9"));
+        assertEquals(2, sink.rejected, "the short row and the stray 'value,type' row");
+        Path g = write("short-import.csv", "type,value\nban\nban,192.0.2.10\n");
+        start(spec(g, FileFormat.CSV));
+        assertEquals("ban", lookup("192.0.2.10"));
+    }
+
+    @Test
     void importCsvUsesDefaultsForMissingColumns() throws Exception {
         Path f = write("import.csv", "duration,scope,value,type,reason\n24h,ip,12.12.12.12,ban,csv-import\n,range,10.1.0.0/16,,\n");
         start(spec(f, FileFormat.CSV));
