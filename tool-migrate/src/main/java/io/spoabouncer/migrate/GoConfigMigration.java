@@ -201,12 +201,8 @@ public final class GoConfigMigration {
             if (captcha.get("timeout") != null) {
                 c.put("timeout", captcha.get("timeout") + "s");
             }
-            if (captcha.get("pending_ttl") != null) {
-                c.put("pending-ttl", GoDuration.toMillis(str(captcha.get("pending_ttl"))) + "ms");
-            }
-            if (captcha.get("passed_ttl") != null) {
-                c.put("passed-ttl", GoDuration.toMillis(str(captcha.get("passed_ttl"))) + "ms");
-            }
+            putIf(c, "pending-ttl", millis("captcha.pending_ttl", captcha.get("pending_ttl")));
+            putIf(c, "passed-ttl", millis("captcha.passed_ttl", captcha.get("passed_ttl")));
             Map<String, Object> cookie = map(captcha.get("cookie"));
             if (cookie != null) {
                 Map<String, Object> ck = new LinkedHashMap<>();
@@ -225,9 +221,7 @@ public final class GoConfigMigration {
             Map<String, Object> a = new LinkedHashMap<>();
             putIf(a, "url", appsec.get("url"));
             putIf(a, "api-key", appsec.get("api_key"));
-            if (appsec.get("timeout") != null) {
-                a.put("timeout", GoDuration.toMillis(str(appsec.get("timeout"))) + "ms");
-            }
+            putIf(a, "timeout", millis("appsec.timeout", appsec.get("timeout")));
             if (appsec.get("always_send") != null) {
                 a.put("always-send", Boolean.parseBoolean(String.valueOf(appsec.get("always_send"))));
             }
@@ -259,8 +253,22 @@ public final class GoConfigMigration {
 
     private void duration(Map<String, Object> y, String goKey, String path) {
         Object v = y.remove(goKey);
-        if (v != null) {
-            set(path, GoDuration.toMillis(String.valueOf(v)) + "ms", "was " + v);
+        String ms = millis(goKey, v);
+        if (ms != null) {
+            set(path, ms, "was " + v);
+        }
+    }
+
+    /** A Go duration as "<n>ms"; null when absent, or when it is not a duration (then a note says so). */
+    private String millis(String goKey, Object v) {
+        if (v == null) {
+            return null;
+        }
+        try {
+            return GoDuration.toMillis(String.valueOf(v)) + "ms";
+        } catch (IllegalArgumentException e) {
+            note(goKey, "'" + v + "' is not a Go duration (the Go bouncer refuses it too); left out, the default applies");
+            return null;
         }
     }
 
@@ -294,7 +302,13 @@ public final class GoConfigMigration {
 
     private Map<String, Object> load(Path p) throws IOException {
         String text = expand(Files.readString(p));
-        Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+        Object doc;
+        try {
+            doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+        } catch (org.yaml.snakeyaml.error.YAMLException | IllegalArgumentException e) {
+            // a syntax error (SnakeYAML names the line), or a tagged value it cannot build (!!binary that is not base64)
+            throw new IOException(p + ": not valid YAML: " + e.getMessage());
+        }
         if (doc == null) {
             return new LinkedHashMap<>();
         }

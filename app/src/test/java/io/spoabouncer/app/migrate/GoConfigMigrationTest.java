@@ -58,6 +58,21 @@ class GoConfigMigrationTest {
     }
 
     @Test
+    void aValueThatIsNotADurationBecomesANote_andABadBinaryTagAnErrorNamingTheFile() throws Exception {
+        // both found by fuzzing (GoMigrationFuzzTest): an IllegalArgumentException with no key or file in it
+        Path file = tmp.resolve("bad.yaml");
+        Files.writeString(file, "api_url: http://127.0.0.1:8080/\napi_key: k\nupdate_frequency: 10mv\nhosts:\n  - host: a\n    captcha:\n      provider: hcaptcha\n      pending_ttl: x\n");
+        String hocon = new GoConfigMigration(Map.of()).migrate(file);
+        assertTrue(hocon.contains("update_frequency: '10mv' is not a Go duration"), hocon);
+        assertTrue(hocon.contains("captcha.pending_ttl: 'x' is not a Go duration"), hocon);
+        ConfigFactory.parseString(hocon);
+        Files.writeString(file, "api_key: !!binary not_base64\n");
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> new GoConfigMigration(Map.of()).migrate(file));
+        assertTrue(e.getMessage().startsWith(file + ": not valid YAML"), e.getMessage());
+    }
+
+    @Test
     void anUnsetVariableIsReadFromTheEnvironmentAtStart() throws Exception {
         Path file = copy("crowdsec-spoa-bouncer.yaml", "go.yaml");
         String hocon = new GoConfigMigration(Map.of()).migrate(file);
