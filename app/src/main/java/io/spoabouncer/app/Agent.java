@@ -169,7 +169,11 @@ public final class Agent implements AutoCloseable {
             } catch (CreationException e) {
                 RuntimeException wiring = unwrap(e);
                 if (!(wiring instanceof InvalidConfigException)) {
-                    throw wiring;
+                    if (problems.isEmpty()) {
+                        throw wiring;
+                    }
+                    // A component tripped over a value the checks above already named: those are the answer.
+                    throw new InvalidConfigException(problems);
                 }
                 for (String line : wiring.getMessage().split("\\R")) {
                     if (!problems.contains(line)) {
@@ -217,7 +221,8 @@ public final class Agent implements AutoCloseable {
             }
             if (cause instanceof ConfigurationException) {
                 messages.addAll(((ConfigurationException) cause).problems());
-            } else if (cause instanceof InvalidConfigException || cause instanceof PluginLoadException) {
+            } else if (cause instanceof InvalidConfigException || cause instanceof PluginLoadException
+                    || cause instanceof com.typesafe.config.ConfigException) {
                 messages.add(cause.getMessage());
             } else if (cause != null) {
                 return new IllegalStateException("cannot wire the agent: " + cause, cause);

@@ -65,15 +65,21 @@ public final class ConfigValidator {
             }
             ConfigValue ref = reference.getValue(refPath);
             ConfigValue value = e.getValue();
-            if (value.valueType() == ConfigValueType.OBJECT && ref.valueType() == ConfigValueType.OBJECT) {
+            ConfigValueType type;
+            try {
+                type = value.valueType();
+            } catch (ConfigException.NotResolved substitution) {
+                continue; // its type is known once resolved: the effective config reports what does not resolve
+            }
+            if (type == ConfigValueType.OBJECT && ref.valueType() == ConfigValueType.OBJECT) {
                 checkKeys((ConfigObject) value, shownPath, refPath, reference, known, problems);
-            } else if (value.valueType() == ConfigValueType.LIST) {
+            } else if (type == ConfigValueType.LIST) {
                 String defaults = HoconSettings.itemDefaultsKey(e.getKey());
                 String itemRef = defaults == null ? null : (refPrefix.isEmpty() ? defaults : refPrefix + "." + defaults);
                 if (itemRef != null && reference.hasPath(itemRef) && reference.getValue(itemRef).valueType() == ConfigValueType.OBJECT) {
                     ConfigList items = (ConfigList) value;
                     for (int i = 0; i < items.size(); i++) {
-                        if (items.get(i).valueType() == ConfigValueType.OBJECT) {
+                        if (isObject(items.get(i))) {
                             checkKeys((ConfigObject) items.get(i), shownPath + "[" + i + "]", itemRef, reference, known, problems);
                         }
                     }
@@ -95,6 +101,14 @@ public final class ConfigValidator {
         }
     }
 
+    private static boolean isObject(ConfigValue v) {
+        try {
+            return v.valueType() == ConfigValueType.OBJECT;
+        } catch (ConfigException.NotResolved substitution) {
+            return false;
+        }
+    }
+
     /** An object declared empty in the reference (e.g. {@code decisions.<plugin>}) takes any keys. */
     private static boolean isOpenObject(String prefix, Config reference) {
         return !prefix.isEmpty() && reference.hasPath(prefix)
@@ -103,7 +117,8 @@ public final class ConfigValidator {
     }
 
     private static String quote(String key) {
-        return key.matches("[A-Za-z0-9_-]+") ? key : "\"" + key + "\"";
+        // JSON-escaped when needed: a key with a quote, a backslash or a control character is still one path element
+        return key.matches("[A-Za-z0-9_-]+") ? key : com.typesafe.config.ConfigUtil.quoteString(key);
     }
 
     private static void collectPaths(ConfigObject object, String prefix, Set<String> out) {

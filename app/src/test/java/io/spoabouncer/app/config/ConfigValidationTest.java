@@ -37,6 +37,14 @@ class ConfigValidationTest {
     }
 
     @Test
+    void aSubtreeGivenAsAStringIsAConfigurationErrorNotACrash() {
+        // found by SettingsFuzzTest: the component's wiring threw ConfigException.WrongType past the checks
+        RuntimeException e = failure("decisions.file.file-defaults = x");
+        assertTrue(e instanceof InvalidConfigException, e.toString());
+        assertTrue(e.getMessage().contains("file-defaults"), e.getMessage());
+    }
+
+    @Test
     void anUnrelatedKeyIsReportedWithoutSuggestion() {
         assertEquals("frobnicate: unknown key", failure("frobnicate = 3").getMessage());
     }
