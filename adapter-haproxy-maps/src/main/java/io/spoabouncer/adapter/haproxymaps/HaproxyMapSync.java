@@ -87,7 +87,7 @@ final class HaproxyMapSync implements DecisionMirror {
         List<?> hostsSeen = null;
         java.util.Set<String> unusable = new java.util.HashSet<>();
         while (running) {
-            long now = System.currentTimeMillis();
+            long now = io.spoabouncer.domain.time.SteadyClock.SYSTEM.getAsLong(); // the store's clock: expiries agree
             long generation = decisions.generation();
             long geoVersion = geo.version();
             boolean changed = generation != seen || geoVersion != geoSeen || now >= nextExpiry;

@@ -28,7 +28,7 @@ final class ActiveDecisions {
     }
 
     void refresh() {
-        long now = System.currentTimeMillis();
+        long now = io.spoabouncer.domain.time.SteadyClock.SYSTEM.getAsLong(); // the store's clock
         Map<List<String>, long[]> counts = new HashMap<>();
         store.forEach(d -> {
             if (!d.isExpired(now)) {

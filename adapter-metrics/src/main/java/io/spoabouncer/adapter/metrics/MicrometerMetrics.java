@@ -48,6 +48,7 @@ public final class MicrometerMetrics implements AgentMetrics {
     private final Counter healthChecks;
     private final Counter oversized;
     private final Counter failed;
+    private final Counter clockSteps;
     private final Counter refused;
     private final Counter helloTimeouts;
     private final Counter idleTimeouts;
@@ -93,6 +94,8 @@ public final class MicrometerMetrics implements AgentMetrics {
         oversized = Counter.builder("spoa.request.arguments.dropped").description("Header blocks or bodies over their bound").register(registry);
         failed = Counter.builder("spoa.request.failed")
                 .description("Requests whose judging threw (a bug): answered without a verdict, so HAProxy's fail-safe decided").register(registry);
+        clockSteps = Counter.builder("spoa.clock.steps")
+                .description("Steps of the machine's clock seen (decisions expire by elapsed time regardless)").register(registry);
         notifyLatency = Timer.builder("spoa.notify.latency").description("NOTIFY received to ACK written")
                 .serviceLevelObjectives(Duration.ofNanos(10_000), Duration.ofNanos(50_000), Duration.ofNanos(100_000), Duration.ofNanos(500_000),
                         Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(500))
@@ -237,6 +240,11 @@ public final class MicrometerMetrics implements AgentMetrics {
     @Override
     public void requestFailed() {
         failed.increment();
+    }
+
+    @Override
+    public void clockStepped() {
+        clockSteps.increment();
     }
 
     @Override

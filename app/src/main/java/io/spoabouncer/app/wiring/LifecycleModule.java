@@ -20,8 +20,8 @@ import java.util.List;
 public final class LifecycleModule extends AbstractModule {
     @Provides
     @Singleton
-    ExpiryPurger purger(AppSettings app, DecisionStore store) {
-        return new ExpiryPurger(store, app.checkedPurgeInterval());
+    ExpiryPurger purger(AppSettings app, DecisionStore store, io.spoabouncer.ports.out.AgentMetrics metrics) {
+        return new ExpiryPurger(store, app.checkedPurgeInterval(), io.spoabouncer.domain.time.SteadyClock.SYSTEM, metrics);
     }
 
     @Provides

@@ -4,7 +4,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
- * The wall clock to within a {@value #TICK_MILLIS} ms tick, read as a plain field. A lookup judges expiry
+ * The agent's clock ({@link io.spoabouncer.domain.time.SteadyClock#SYSTEM}: the wall clock, immune to its
+ * steps) to within a {@value #TICK_MILLIS} ms tick, read as a plain field. A lookup judges expiry
  * against it instead of calling {@link System#currentTimeMillis()}, whose timestamp read waits for every
  * load in flight to finish (the vDSO orders it with a fence): on a store bigger than the caches that turns
  * overlapping cache misses into one after another, several times the cost of the lookup itself.
@@ -17,7 +18,7 @@ final class CoarseClock implements LongSupplier {
     static final CoarseClock INSTANCE = new CoarseClock();
     static final long TICK_MILLIS = 10;
 
-    private volatile long now = System.currentTimeMillis();
+    private volatile long now = io.spoabouncer.domain.time.SteadyClock.SYSTEM.getAsLong();
     /** True while the ticker keeps {@link #now} current. */
     private volatile boolean fresh;
     /** Set by readers, cleared by the ticker: was the clock read in the last tick. */
@@ -43,7 +44,7 @@ final class CoarseClock implements LongSupplier {
     }
 
     private long wake() {
-        long t = System.currentTimeMillis();
+        long t = io.spoabouncer.domain.time.SteadyClock.SYSTEM.getAsLong();
         now = t;
         used = true;
         fresh = true;
@@ -56,7 +57,7 @@ final class CoarseClock implements LongSupplier {
     private void tick() {
         while (true) {
             LockSupport.parkNanos(TICK_MILLIS * 1_000_000);
-            now = System.currentTimeMillis();
+            now = io.spoabouncer.domain.time.SteadyClock.SYSTEM.getAsLong();
             if (used) {
                 used = false;
                 continue;

@@ -70,6 +70,10 @@ public interface AgentMetrics {
     /** A header block or body was over its bound and dropped from the request. */
     void argumentTooLarge();
 
+    /** The machine's clock was stepped (decisions expire by elapsed time regardless). */
+    default void clockStepped() {
+    }
+
     /** Judging one request threw (a bug): that request got no verdict, the connection and its other requests went on. */
     default void requestFailed() {
     }

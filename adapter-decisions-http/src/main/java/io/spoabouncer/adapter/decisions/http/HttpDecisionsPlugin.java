@@ -17,6 +17,6 @@ public final class HttpDecisionsPlugin implements Plugin {
     public List<Factory<?, ?>> factories() {
         return List.of(Factory.of(Kind.DECISION_SOURCE, "http", Set.of("api-key"),
                 (settings, context) -> new HttpDecisionSource(context.name(), LapiSettings.from(settings), context.sink(),
-                        context.decisions(), context.usage(), System::currentTimeMillis)));
+                        context.decisions(), context.usage(), io.spoabouncer.domain.time.SteadyClock.SYSTEM)));
     }
 }
