@@ -305,9 +305,10 @@ public final class GoConfigMigration {
         Object doc;
         try {
             doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
-        } catch (org.yaml.snakeyaml.error.YAMLException | IllegalArgumentException e) {
-            // a syntax error (SnakeYAML names the line), or a tagged value it cannot build (!!binary that is not base64)
-            throw new IOException(p + ": not valid YAML: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // A syntax error (SnakeYAML's YAMLException names the line), or a tag SnakeYAML cannot build: !!binary that
+            // is not base64 (IllegalArgumentException), a scalar tag on a list (ClassCastException inside SnakeYAML).
+            throw new IOException(p + ": not valid YAML: " + (e instanceof org.yaml.snakeyaml.error.YAMLException ? e.getMessage() : e.toString()));
         }
         if (doc == null) {
             return new LinkedHashMap<>();
