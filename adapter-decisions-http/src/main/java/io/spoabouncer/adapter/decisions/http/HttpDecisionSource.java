@@ -197,8 +197,11 @@ public final class HttpDecisionSource implements DecisionSource {
             int status = response.statusCode();
             if (status == 200) {
                 if (!startup) {
-                    try (BodyDeadline deadline = new BodyDeadline(body, settings.requestTimeout())) {
+                    BodyDeadline deadline = new BodyDeadline(body, settings.requestTimeout());
+                    try (deadline) {
                         return parser.parse(body, clock.getAsLong());
+                    } catch (IOException e) {
+                        throw deadline.fired() ? deadline(e) : e;
                     }
                 }
                 // The full list goes from the socket into the store as it is parsed; a failure half way keeps the old set.
@@ -210,11 +213,7 @@ public final class HttpDecisionSource implements DecisionSource {
                         replacement.commit();
                         return batch;
                     } catch (IOException e) {
-                        if (deadline.fired()) {
-                            throw new LapiException("LAPI at " + client.current() + " did not finish its answer within decisions.http.request-timeout ("
-                                    + settings.requestTimeout().toSeconds() + "s): abandoned, the decisions held are kept");
-                        }
-                        throw e;
+                        throw deadline.fired() ? deadline(e) : e;
                     }
                 }
             }
@@ -229,6 +228,12 @@ public final class HttpDecisionSource implements DecisionSource {
             }
             throw new LapiException("LAPI at " + client.current() + " answered HTTP " + status);
         }
+    }
+
+    /** The answer was cut at request-timeout: say so, not the "stream closed" it caused. */
+    private LapiException deadline(IOException cause) {
+        return new LapiException("LAPI at " + client.current() + " did not finish its answer within decisions.http.request-timeout ("
+                + settings.requestTimeout().toSeconds() + "s): abandoned, the decisions held are kept");
     }
 
     private void apply(boolean startup, StreamBatch batch) {

@@ -25,7 +25,7 @@ final class StreamParser {
     private static final Logger log = LoggerFactory.getLogger(StreamParser.class);
     private static final int LOGGED = 5;
     private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(1 << 16).maxNestingDepth(16).build())
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(1 << 22).maxNestingDepth(16).build())
             .build();
 
     private final DecisionFactory factory;

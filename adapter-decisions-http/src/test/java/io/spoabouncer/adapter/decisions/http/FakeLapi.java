@@ -17,9 +17,27 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class FakeLapi implements AutoCloseable {
     /** A scripted answer: status and body, or a connection reset, or a stall. */
-    record Answer(int status, String body, boolean reset, long stallMillis, boolean stallInBody) {
+    record Answer(int status, String body, boolean reset, long stallMillis, boolean stallInBody, Body custom, long untilNanos) {
         Answer(int status, String body, boolean reset, long stallMillis) {
-            this(status, body, reset, stallMillis, false);
+            this(status, body, reset, stallMillis, false, null, 0);
+        }
+
+        Answer(int status, String body, boolean reset, long stallMillis, boolean stallInBody) {
+            this(status, body, reset, stallMillis, stallInBody, null, 0);
+        }
+
+        Answer(int status, String body, boolean reset, long stallMillis, boolean stallInBody, Body custom) {
+            this(status, body, reset, stallMillis, stallInBody, custom, 0);
+        }
+
+        /** {@code status} to every request until {@code System.nanoTime()} passes {@code untilNanos}; then the next answer. */
+        static Answer errorsUntil(long untilNanos, int status) {
+            return new Answer(status, "{\"message\":\"error\"}", false, 0, false, null, untilNanos);
+        }
+
+        /** An answer written by hand: its own headers, its own bytes, as long as it likes. */
+        static Answer custom(Body body) {
+            return new Answer(200, "", false, 0, false, body);
         }
 
         static Answer ok(String body) {
@@ -42,6 +60,11 @@ final class FakeLapi implements AutoCloseable {
         static Answer stall(long millis) {
             return new Answer(200, "{\"new\":null,\"deleted\":null}", false, millis);
         }
+    }
+
+    /** Writes a whole exchange; exceptions (the agent hung up) end it. */
+    interface Body {
+        void write(HttpExchange ex) throws IOException;
     }
 
     private final HttpServer server;
@@ -75,14 +98,29 @@ final class FakeLapi implements AutoCloseable {
         requests.add(ex.getRequestURI().toString());
         keys.add(String.valueOf(ex.getRequestHeaders().getFirst("X-Api-Key")));
         agents.add(String.valueOf(ex.getRequestHeaders().getFirst("User-Agent")));
-        Answer a = script.poll();
+        Answer head = script.peek();
+        if (head != null && head.untilNanos != 0 && System.nanoTime() >= head.untilNanos) {
+            script.remove(head);
+        }
+        head = script.peek();
+        Answer a = head != null && head.untilNanos != 0 ? head : script.poll();
         if (a == null) {
             a = last;
         } else {
-            last = a.reset || a.stallMillis > 0 ? last : a;
+            last = a.reset || a.stallMillis > 0 || a.custom != null || a.untilNanos != 0 ? last : a;
         }
         if (a.reset) {
             ex.close();
+            return;
+        }
+        if (a.custom != null) {
+            try {
+                a.custom.write(ex);
+            } catch (IOException hungUp) {
+                // the agent stopped reading: what a bound is for
+            } finally {
+                ex.close();
+            }
             return;
         }
         if (a.stallInBody) {

@@ -52,8 +52,19 @@ final class StoreBackedSink implements DecisionSink {
         };
     }
 
+    final java.util.concurrent.atomic.AtomicInteger rejected = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger failedPulls = new java.util.concurrent.atomic.AtomicInteger();
+
     @Override
     public void rejected(int count) {
+        rejected.addAndGet(count);
+    }
+
+    @Override
+    public void pulled(boolean success) {
+        if (!success) {
+            failedPulls.incrementAndGet();
+        }
     }
 
     @Override
