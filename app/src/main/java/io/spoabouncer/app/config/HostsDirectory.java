@@ -30,7 +30,12 @@ public final class HostsDirectory {
     /** The user's config with the directory's hosts appended to http.hosts (unchanged when no directory is set). */
     public static Config withHosts(Config user, Config reference) {
         Config effective = ConfigLoader.effective(user, reference);
-        String dirText = effective.hasPath("http.hosts-dir") ? effective.getString("http.hosts-dir").trim() : "";
+        String dirText;
+        try {
+            dirText = effective.hasPath("http.hosts-dir") ? effective.getString("http.hosts-dir").trim() : "";
+        } catch (com.typesafe.config.ConfigException e) {
+            throw new InvalidConfigException("http.hosts-dir: " + e.getMessage()); // found by fuzzing: a list here threw past the checks
+        }
         if (dirText.isEmpty()) {
             return user;
         }

@@ -56,7 +56,7 @@ class HeaderBlockFuzzTest {
             }
             if (line.length() > lowerName.length() && line.charAt(lowerName.length()) == ':'
                     && asciiLower(line.substring(0, lowerName.length())).equals(lowerName)) {
-                return line.substring(lowerName.length() + 1).replaceAll("^[ \t]+|[ \t]+$", "");
+                return line.substring(lowerName.length() + 1).replaceAll("^[ \t]+|[ \t]+\\z", ""); // \\z: $ would also match before a final CR
             }
         }
         return null;
