@@ -141,6 +141,44 @@ class HttpAppSecClientTest {
         assertTrue(client.failures() >= 4);
     }
 
+    /**
+     * #28: an AppSec that accepts the connection and never answers (not a byte: a wedged WAF, a full backlog
+     * behind a proxy). Each request gets the failure action at its deadline, the agent never waits longer, and
+     * every one is counted; the requests do not pile up behind each other.
+     */
+    @Test
+    void anAppSecThatAcceptsAndNeverAnswers_givesTheFailureActionAtTheDeadline() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept()); // accepted, never read, never answered
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            }, "silent-appsec");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            AppSecPolicy p = new AppSecPolicy(URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/"), "the-key", Duration.ofMillis(300),
+                    Remediation.CAPTCHA, false);
+            long before = client.failures();
+            long t0 = System.nanoTime();
+            var first = client.check(p, request("GET", "/", null)).toCompletableFuture();
+            var second = client.check(p, request("POST", "/login", "user=x")).toCompletableFuture();
+            assertEquals(Remediation.CAPTCHA, first.get(5, TimeUnit.SECONDS));
+            assertEquals(Remediation.CAPTCHA, second.get(5, TimeUnit.SECONDS));
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(ms >= 300 && ms < 3000, "both answered at their deadline, side by side: " + ms + " ms");
+            assertEquals(before + 2, client.failures(), "each counted (and logged: \"appsec ...: ...; answering captcha\")");
+            assertTrue(!held.isEmpty(), "the connection was accepted");
+            for (java.net.Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
     @Test
     void overTheConcurrencyCapTheFailureActionIsImmediate() throws Exception {
         appsec.delayMillis = 800;
