@@ -269,6 +269,11 @@ public final class MicrometerMetrics implements AgentMetrics {
         }
     }
 
+    @Override
+    public void snapshotFailed(String source) {
+        source(source).snapshotErrors.increment();
+    }
+
     private SourceMeters source(String name) {
         SourceMeters m = sources.get(name);
         return m != null ? m : sources.computeIfAbsent(name, n -> new SourceMeters(registry, n));
@@ -280,6 +285,7 @@ public final class MicrometerMetrics implements AgentMetrics {
         final Counter removed;
         final Counter rejected;
         final Counter errors;
+        final Counter snapshotErrors;
         final AtomicLong lastSuccess = new AtomicLong();
 
         SourceMeters(MeterRegistry registry, String source) {
@@ -287,6 +293,9 @@ public final class MicrometerMetrics implements AgentMetrics {
             removed = Counter.builder("spoa.decisions.applied").tags("source", source, "change", "removed").register(registry);
             rejected = Counter.builder("spoa.decisions.rejected").description("Malformed decisions skipped").tag("source", source).register(registry);
             errors = Counter.builder("spoa.source.errors").description("Failed updates (LAPI unreachable, unreadable file, ...)").tag("source", source).register(registry);
+            snapshotErrors = Counter.builder("spoa.source.snapshot.errors")
+                    .description("Failed writes of the source's snapshot (disk full, read-only, ...); the decisions held stay enforced")
+                    .tag("source", source).register(registry);
             Gauge.builder("spoa.source.last.success", lastSuccess, a -> a.get() / 1000.0).baseUnit("seconds")
                     .description("Unix time of the last successful update").tag("source", source).strongReference(true).register(registry);
         }

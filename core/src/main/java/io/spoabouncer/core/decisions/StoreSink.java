@@ -65,6 +65,11 @@ public final class StoreSink implements DecisionSink {
     }
 
     @Override
+    public void snapshotFailed() {
+        metrics.get().snapshotFailed(source);
+    }
+
+    @Override
     public int size() {
         return store.size(source);
     }

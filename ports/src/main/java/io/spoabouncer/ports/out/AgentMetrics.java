@@ -70,6 +70,10 @@ public interface AgentMetrics {
     /** A header block or body was over its bound and dropped from the request. */
     void argumentTooLarge();
 
+    /** A source could not write its snapshot on disk (the decisions held are still enforced). */
+    default void snapshotFailed(String source) {
+    }
+
     /** The machine's clock was stepped (decisions expire by elapsed time regardless). */
     default void clockStepped() {
     }

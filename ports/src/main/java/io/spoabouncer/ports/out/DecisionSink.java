@@ -60,4 +60,8 @@ public interface DecisionSink {
     /** Reports an update attempt (success or failure), for the source's metrics and health. */
     default void pulled(boolean success) {
     }
+
+    /** Reports a failed write of the source's snapshot on disk (already logged with its reason). */
+    default void snapshotFailed() {
+    }
 }

@@ -101,6 +101,25 @@ final class DecisionSnapshot {
                         g.writeEndObject();
     }
 
+    /** Removes what a write cut short left behind (the agent killed mid-write): only the renamed file counts. */
+    private void clearTemporaries() {
+        Path dir = path.toAbsolutePath().getParent();
+        String prefix = path.getFileName().toString();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(prefix) && name.endsWith(".tmp")) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // a read-only directory: the leftovers stay, harmless; the snapshot itself is still read
+        }
+    }
+
     /** The live decisions of the snapshot; an empty list when there is none. */
     List<Decision> read(DecisionFactory factory, String source, long nowMillis) throws IOException {
         List<Decision> out = new ArrayList<>();
@@ -111,6 +130,7 @@ final class DecisionSnapshot {
     /** Hands each live decision of the snapshot to {@code out} as it is read; returns how many. */
     int read(DecisionFactory factory, String source, long nowMillis, Consumer<Decision> out) throws IOException {
         int n = 0;
+        clearTemporaries();
         if (!Files.exists(path)) {
             return 0;
         }

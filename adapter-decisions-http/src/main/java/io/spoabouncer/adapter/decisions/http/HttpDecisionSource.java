@@ -282,7 +282,9 @@ public final class HttpDecisionSource implements DecisionSource {
         try {
             snapshot.write(sink::forEachCurrent, clock.getAsLong());
         } catch (IOException | RuntimeException e) {
-            log.error("decisions.{}: cannot write the snapshot {}: {}", name, snapshot.path(), e.toString());
+            sink.snapshotFailed();
+            log.error("decisions.{}: cannot write the snapshot {}: {}; the {} decisions held are still enforced, the previous snapshot is kept",
+                    name, snapshot.path(), e.toString(), sink.size());
         }
     }
 

@@ -60,6 +60,13 @@ final class StoreBackedSink implements DecisionSink {
         rejected.addAndGet(count);
     }
 
+    final java.util.concurrent.atomic.AtomicInteger failedSnapshots = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public void snapshotFailed() {
+        failedSnapshots.incrementAndGet();
+    }
+
     @Override
     public void pulled(boolean success) {
         if (!success) {
