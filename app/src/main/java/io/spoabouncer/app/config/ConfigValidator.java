@@ -48,7 +48,13 @@ public final class ConfigValidator {
      * @param refPrefix the reference path the keys are checked against
      */
     private static void checkKeys(ConfigObject object, String shown, String refPrefix, Config reference, Set<String> known, List<String> problems) {
-        for (Map.Entry<String, ConfigValue> e : object.entrySet()) {
+        java.util.Set<Map.Entry<String, ConfigValue>> entries;
+        try {
+            entries = object.entrySet();
+        } catch (ConfigException.NotResolved substitution) {
+            return; // an object merged with a substitution: its keys are known once resolved (found by fuzzing)
+        }
+        for (Map.Entry<String, ConfigValue> e : entries) {
             String key = quote(e.getKey());
             String shownPath = shown.isEmpty() ? key : shown + "." + key;
             String refPath = refPrefix.isEmpty() ? key : refPrefix + "." + key;
