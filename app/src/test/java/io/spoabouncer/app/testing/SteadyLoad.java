@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Steady HTTP traffic through HAProxy from distinct loopback addresses, one client thread per address,
- * each sending its next request as soon as the last one was answered (a new connection each, so every
- * request is judged). Every request's path names its client and a sequence number
+ * each sending its next request as soon as the last one was answered: a new connection each (so every
+ * request is judged from its connection on), or, for a label ending in {@code +keepalive}, many requests
+ * on one kept-alive connection (reopened when HAProxy closes it). Every request's path names its client and a sequence number
  * ({@code /load/<address>/<n>}), so the backend's log tells exactly which client got through; every answer
  * is recorded with the phase it started in. Bounded: it stops when told or after {@code maxDuration}.
  */
@@ -57,6 +58,10 @@ public final class SteadyLoad implements AutoCloseable {
     }
 
     private void run(int port, String label, String address) {
+        if (label.endsWith(KEEPALIVE)) {
+            keepAlive(port, label, address);
+            return;
+        }
         while (running && System.nanoTime() < deadlineNanos) {
             String at = phase;
             long t0 = System.nanoTime();
@@ -75,6 +80,74 @@ public final class SteadyLoad implements AutoCloseable {
             }
             samples.add(new Sample(at, label, status, System.nanoTime() - t0, fromBackend, failure));
         }
+    }
+
+    public static final String KEEPALIVE = "+keepalive";
+
+    private void keepAlive(int port, String label, String address) {
+        java.net.Socket socket = null;
+        java.io.BufferedInputStream in = null;
+        while (running && System.nanoTime() < deadlineNanos) {
+            String at = phase;
+            long t0 = System.nanoTime();
+            int status = -1;
+            boolean fromBackend = false;
+            String failure = null;
+            try {
+                if (socket == null) {
+                    socket = new java.net.Socket(java.net.InetAddress.getByName("127.0.0.1"), port, java.net.InetAddress.getByName(address), 0);
+                    socket.setSoTimeout(ANSWER_TIMEOUT_MILLIS);
+                    in = new java.io.BufferedInputStream(socket.getInputStream());
+                }
+                String cookie = cookies.containsKey(address) ? "Cookie: " + cookies.get(address) + "\r\n" : "";
+                socket.getOutputStream().write(("GET /load/" + address + "/" + seq.incrementAndGet() + " HTTP/1.1\r\nHost: example.com\r\n"
+                        + "Accept: text/html\r\n" + cookie + "\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                String head = readHead(in);
+                status = Integer.parseInt(head.split("\r\n", 2)[0].split(" ")[1]);
+                java.util.regex.Matcher len = java.util.regex.Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(head);
+                boolean close = head.toLowerCase(java.util.Locale.ROOT).contains("\r\nconnection: close");
+                byte[] body = len.find() ? in.readNBytes(Integer.parseInt(len.group(1))) : in.readAllBytes();
+                fromBackend = new String(body, java.nio.charset.StandardCharsets.UTF_8).startsWith("hello from backend");
+                if (close || !len.reset().find()) {
+                    socket.close();
+                    socket = null;
+                }
+            } catch (Exception e) {
+                failure = e.toString();
+                status = -1;
+                try {
+                    if (socket != null) {
+                        socket.close();
+                    }
+                } catch (java.io.IOException ignored) {
+                    // already broken
+                }
+                socket = null;
+            }
+            samples.add(new Sample(at, label, status, System.nanoTime() - t0, fromBackend, failure));
+        }
+        try {
+            if (socket != null) {
+                socket.close();
+            }
+        } catch (java.io.IOException ignored) {
+            // done
+        }
+    }
+
+    private static String readHead(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder b = new StringBuilder();
+        while (!b.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                throw new java.io.EOFException("connection closed before the answer");
+            }
+            b.append((char) c);
+            if (b.length() > 65536) {
+                throw new java.io.IOException("answer head over 64 KiB");
+            }
+        }
+        return b.toString();
     }
 
     /** Requests started from now on count in this phase. */
