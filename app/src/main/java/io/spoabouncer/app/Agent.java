@@ -147,7 +147,12 @@ public final class Agent implements AutoCloseable {
     public static Agent create(Config userConfig) {
         ClassLoader host = Agent.class.getClassLoader();
         Config hostReference = ConfigFactory.defaultReference(host);
-        Path pluginsDir = Path.of(ConfigLoader.effective(userConfig, hostReference).getString("plugins.directory"));
+        Path pluginsDir;
+        try {
+            pluginsDir = Path.of(ConfigLoader.effective(userConfig, hostReference).getString("plugins.directory"));
+        } catch (java.nio.file.InvalidPathException | com.typesafe.config.ConfigException e) {
+            throw new InvalidConfigException("plugins.directory: " + e.getMessage());
+        }
         List<LoadedPlugin> plugins = new ArrayList<>(PluginLoader.builtIns(host));
         plugins.addAll(PluginLoader.fromDirectory(pluginsDir, host));
         PluginRegistry registry = new PluginRegistry(plugins);
@@ -224,6 +229,8 @@ public final class Agent implements AutoCloseable {
             } else if (cause instanceof InvalidConfigException || cause instanceof PluginLoadException
                     || cause instanceof com.typesafe.config.ConfigException) {
                 messages.add(cause.getMessage());
+            } else if (cause instanceof java.nio.file.InvalidPathException) {
+                messages.add("not a valid path: " + cause.getMessage()); // a NUL in a configured path (found by fuzzing)
             } else if (cause != null) {
                 return new IllegalStateException("cannot wire the agent: " + cause, cause);
             } else {

@@ -39,7 +39,12 @@ public final class HostsDirectory {
         if (dirText.isEmpty()) {
             return user;
         }
-        Path dir = Path.of(dirText);
+        Path dir;
+        try {
+            dir = Path.of(dirText);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new InvalidConfigException("http.hosts-dir: not a valid path: " + e.getMessage()); // found by fuzzing: a NUL in it
+        }
         if (!Files.isDirectory(dir)) {
             throw new InvalidConfigException("http.hosts-dir: " + dir + " is not a directory");
         }
