@@ -208,8 +208,9 @@ class HaproxyNativeEndToEndTest {
                     + "\", \"unix:" + second.statsSocket() + "\"] }\n")) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> "ban".equals(lookup(haproxy, map, "1.0.0.1")));
                 await().atMost(Duration.ofSeconds(30)).until(() -> "ban".equals(lookup(second, map, "1.0.0.1")));
-                assertEquals(haproxy.command("show map " + map).replaceAll("0x[0-9a-f]+ ", ""),
-                        second.command("show map " + map).replaceAll("0x[0-9a-f]+ ", ""), "both HAProxies hold the same map");
+                // Each HAProxy is synced in turn: wait for what is asserted, the same map in both (one may be a build behind for a moment).
+                await("both HAProxies hold the same map").atMost(Duration.ofSeconds(30)).until(() -> haproxy.command("show map " + map)
+                        .replaceAll("0x[0-9a-f]+ ", "").equals(second.command("show map " + map).replaceAll("0x[0-9a-f]+ ", "")));
                 assertEquals("ban", lookup(haproxy, map, "2.125.160.216"), "an IP ban inside a captcha country: " + haproxy.command("show map " + map) + haproxy.command("get map " + map + " 2.125.160.216"));
                 assertEquals("captcha", lookup(haproxy, map, "2.125.160.217"), "GB's network around it");
                 assertEquals(null, lookup(haproxy, map, "1.1.1.1"), "no record in the database: no key");

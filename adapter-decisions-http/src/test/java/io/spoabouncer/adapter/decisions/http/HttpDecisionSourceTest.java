@@ -257,6 +257,7 @@ class HttpDecisionSourceTest {
         assertTrue(banned("9.9.9.9"));
         await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).untilAsserted(() -> assertTrue(banned("1.2.3.4"), "requests " + lapi.requests + " loaded " + source.isLoaded() + " size " + store.size()));
         assertFalse(banned("5.5.5.5"), "nothing of the abandoned answer is served");
-        assertEquals(2, lapi.requests.size());
+        // the second request brought the list (a third may follow at update-frequency: not asserted)
+        assertTrue(lapi.requests.get(0).contains("startup=true") && lapi.requests.get(1).contains("startup=true"), lapi.requests.toString());
     }
 }
