@@ -6,14 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
+/** Its source is the steady clock ({@link io.spoabouncer.domain.time.SteadyClock#SYSTEM}): it is compared with that. */
 class CoarseClockTest {
     private final CoarseClock clock = CoarseClock.INSTANCE;
+    private static final java.util.function.LongSupplier SOURCE = io.spoabouncer.domain.time.SteadyClock.SYSTEM;
 
     @Test
     void whileReadItStaysWithinATickOfTheWallClock() {
-        long until = System.currentTimeMillis() + 300;
-        while (System.currentTimeMillis() < until) {
-            long before = System.currentTimeMillis();
+        long until = SOURCE.getAsLong() + 300;
+        while (SOURCE.getAsLong() < until) {
+            long before = SOURCE.getAsLong();
             long read = clock.getAsLong();
             // a tick, plus scheduling slack on a loaded test machine
             assertTrue(read >= before - CoarseClock.TICK_MILLIS - 200, () -> "clock lags: " + (before - read) + " ms");
@@ -24,8 +26,8 @@ class CoarseClockTest {
     void aReadAfterTheTickerWentIdleIsTheRealTimeNotTheLastTick() {
         await().atMost(Duration.ofSeconds(10)).until(clock::idle);
         long parkedAt = clock.lastTick();
-        await().atMost(Duration.ofSeconds(10)).until(() -> System.currentTimeMillis() > parkedAt + 50);
-        long before = System.currentTimeMillis();
+        await().atMost(Duration.ofSeconds(10)).until(() -> SOURCE.getAsLong() > parkedAt + 50);
+        long before = SOURCE.getAsLong();
         long woke = clock.getAsLong();
         assertTrue(woke >= before, "an idle clock must not answer its last tick");
         // and the read woke the ticker: the time moves on while it is read
