@@ -56,7 +56,7 @@ public final class GoConfigMigration {
                 note("hosts_dir", hostsDir + " is not a directory: no hosts read from it");
             }
         }
-        lines.add("# Migrated from " + file.getFileName() + " (Go cs-haproxy-spoa-bouncer) by 'spoa-bouncer migrate-config'.");
+        lines.add("# Migrated from " + oneLine(String.valueOf(file.getFileName())) + " (Go cs-haproxy-spoa-bouncer) by 'spoa-bouncer migrate-config'.");
         lines.add("# Check it with: spoa-bouncer --config <this file> --check-config");
         lines.add("");
         spoe(yaml);
@@ -282,11 +282,26 @@ public final class GoConfigMigration {
                 return;
             }
         }
-        lines.add(path + " = " + render(value) + (comment == null ? "" : "  # " + comment));
+        lines.add(path + " = " + render(value) + (comment == null ? "" : "  # " + oneLine(comment)));
     }
 
     private void note(String key, String why) {
-        notes.add(key + ": " + why);
+        notes.add(oneLine(key + ": " + why));
+    }
+
+    /** A note is a comment line: a newline in a YAML value would end it (found by fuzzing). */
+    private static String oneLine(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            if (c == '\n') {
+                out.append("\\n");
+            } else if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029' || c == '\u0085') {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** HOCON for a value; objects and lists as JSON (valid HOCON, unambiguous inside a list). */
