@@ -67,7 +67,7 @@ class FatJarIT {
             org.awaitility.Awaitility.await().atMost(60, TimeUnit.SECONDS).until(() -> output().contains("ready:") || !p.isAlive());
             assertTrue(output().contains("ready:"), output());
             try (io.spoabouncer.adapter.spoe.testing.Flooder flooder = new io.spoabouncer.adapter.spoe.testing.Flooder(port)) {
-                boolean stalled = flooder.flood(256L << 20, java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(2));
+                boolean stalled = flooder.flood(256L << 20, io.spoabouncer.adapter.spoe.testing.Flooder.PATIENCE, java.time.Duration.ofSeconds(2));
                 assertTrue(stalled, "the agent stopped reading the flooder after " + (flooder.written() >> 20) + " MiB");
                 try (SpopClient probe = new SpopClient(port)) {
                     for (int i = 0; i < 20; i++) {

@@ -60,7 +60,7 @@ class HaproxyEndToEndTest {
     @Test
     void aFloodOnTheAgentPortDoesNotOpenTheGate() throws Exception {
         try (io.spoabouncer.adapter.spoe.testing.Flooder flooder = new io.spoabouncer.adapter.spoe.testing.Flooder(stack.agent.port())) {
-            assertTrue(flooder.flood(256L << 20, Duration.ofSeconds(30), Duration.ofSeconds(2)), "the agent stopped reading the flooder");
+            assertTrue(flooder.flood(256L << 20, io.spoabouncer.adapter.spoe.testing.Flooder.PATIENCE, Duration.ofSeconds(2)), "the agent stopped reading the flooder");
             for (int i = 0; i < 10; i++) {
                 assertEquals(403, RawHttp.get(BANNED, stack.frontend, "/during-flood-" + i).status(), "banned while the agent is flooded");
                 assertEquals(200, RawHttp.get(ALLOWED, stack.frontend, "/during-flood-" + i).status());

@@ -151,7 +151,7 @@ class HostilePeersTest {
     void aPeerThatFloodsAndNeverReadsIsNoLongerRead_andOthersAreStillAnswered() throws Exception {
         int port = start(limits(16, 64, Duration.ofSeconds(5), Duration.ofMinutes(5)), decisions());
         try (Flooder flooder = new Flooder(port)) {
-            boolean stalled = flooder.flood(256L << 20, Duration.ofSeconds(30), Duration.ofSeconds(2));
+            boolean stalled = flooder.flood(256L << 20, Flooder.PATIENCE, Duration.ofSeconds(2));
             long written = flooder.written();
             assertTrue(stalled, "the agent stopped taking NOTIFYs it cannot answer (took " + (written >> 20) + " MiB)");
             assertTrue(metrics.readPauses.get() >= 1, "the flooder's connection was paused");
