@@ -1,9 +1,8 @@
-package io.spoabouncer.adapter.spoe.handler;
+package io.spoabouncer.adapter.spoe.codec;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.spoabouncer.adapter.spoe.codec.Actions;
 import io.spoabouncer.domain.decision.CountryCode;
 import io.spoabouncer.domain.decision.Remediation;
 import io.spoabouncer.domain.request.TxnVar;

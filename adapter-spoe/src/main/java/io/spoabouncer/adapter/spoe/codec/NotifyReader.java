@@ -1,9 +1,6 @@
-package io.spoabouncer.adapter.spoe.handler;
+package io.spoabouncer.adapter.spoe.codec;
 
 import io.netty.buffer.ByteBuf;
-import io.spoabouncer.adapter.spoe.codec.DataType;
-import io.spoabouncer.adapter.spoe.codec.SpopException;
-import io.spoabouncer.adapter.spoe.codec.Varint;
 import io.spoabouncer.domain.decision.Remediation;
 import io.spoabouncer.domain.ip.IpAddress;
 import io.spoabouncer.domain.request.ByteView;
