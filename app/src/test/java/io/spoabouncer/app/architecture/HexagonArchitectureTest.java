@@ -38,7 +38,7 @@ class HexagonArchitectureTest {
         return List.of(HexagonRules::domainIsPure, HexagonRules::portsDependOnDomainOnly, HexagonRules::adaptersAreIndependent,
                 HexagonRules::nothingDependsOnApp, HexagonRules::onlyAppUsesGuice, HexagonRules::onlyAppReadsTypesafeConfig,
                 HexagonRules::nettyStaysInTheSpoeAdapter, HexagonRules::micrometerStaysInTheMetricsAdapter,
-                HexagonRules::coreUsesNoNettyOrJackson, HexagonRules::pluginsAndPortsNeverDependOnCore);
+                HexagonRules::coreUsesNoNettyOrJackson, HexagonRules::pluginsAndPortsNeverDependOnCore, HexagonRules::modulesAreFreeOfCycles);
     }
 
     @Test
@@ -47,6 +47,14 @@ class HexagonArchitectureTest {
         HexagonRules.examplesUsePortsAndDomainOnly(PRODUCT).check(example);
         HexagonRules.pluginsAndPortsNeverDependOnCore(PRODUCT).check(example);
         assertThrows(AssertionError.class, () -> HexagonRules.examplesUsePortsAndDomainOnly(FIXTURE).check(fixtures));
+    }
+
+    /** The two decision sources are two adapters: a dependency between them breaks the rule (#29). */
+    @Test
+    void theDecisionSourcesAreSeparateAdapters() {
+        JavaClasses sources = new ClassFileImporter().importPackages(FIXTURE + ".adapter.decisions");
+        assertFalse(sources.isEmpty());
+        assertThrows(AssertionError.class, () -> HexagonRules.adaptersAreIndependent(FIXTURE).check(sources));
     }
 
     @ParameterizedTest

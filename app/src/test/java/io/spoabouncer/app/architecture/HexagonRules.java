@@ -4,7 +4,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 
 /**
  * The hexagon's rules, for any base package, so the same rules run on the product and on the
@@ -29,8 +32,47 @@ final class HexagonRules {
     }
 
     static ArchRule adaptersAreIndependent(String base) {
-        return slices().matching(base + ".adapter.(*)..").should().notDependOnEachOther()
-                .because("adapters meet only through ports");
+        return slices().assignedFrom(modules(base, true)).should().notDependOnEachOther()
+                .because("adapters meet only through ports (adapter.decisions.file and adapter.decisions.http are two adapters)");
+    }
+
+    /** The modules, as packages: no module depends on one that depends on it. */
+    static ArchRule modulesAreFreeOfCycles(String base) {
+        return slices().assignedFrom(modules(base, false)).should().beFreeOfCycles()
+                .because("a module cycle is a module too many: they could not be built apart");
+    }
+
+    /**
+     * A class's module, named by its package under {@code base}: {@code adapter.<name>} (for the decision
+     * sources {@code adapter.decisions.<name>}: each source its own adapter), {@code settings.hocon},
+     * {@code decisions.json}, else the first package segment. With {@code adaptersOnly}, other classes are
+     * left out.
+     */
+    static SliceAssignment modules(String base, boolean adaptersOnly) {
+        return new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass c) {
+                String p = c.getPackageName();
+                if (!p.startsWith(base + ".")) {
+                    return SliceIdentifier.ignore();
+                }
+                String[] parts = p.substring(base.length() + 1).split("\\.");
+                boolean adapter = parts[0].equals("adapter") && parts.length > 1;
+                if (adaptersOnly && !adapter) {
+                    return SliceIdentifier.ignore();
+                }
+                if (adapter) {
+                    return SliceIdentifier.of(parts[1].equals("decisions") && parts.length > 2 ? "adapter.decisions." + parts[2] : "adapter." + parts[1]);
+                }
+                return SliceIdentifier.of((parts[0].equals("settings") || parts[0].equals("decisions")) && parts.length > 1
+                        ? parts[0] + "." + parts[1] : parts[0]);
+            }
+
+            @Override
+            public String getDescription() {
+                return adaptersOnly ? "adapters" : "modules";
+            }
+        };
     }
 
     static ArchRule nothingDependsOnApp(String base) {
