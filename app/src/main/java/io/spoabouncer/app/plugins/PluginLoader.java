@@ -98,9 +98,16 @@ public final class PluginLoader {
             throw new PluginLoadException("plugin " + entry + ": " + plugins.size() + " providers of " + Plugin.class.getName() + " (expected: one per plugin)");
         }
         Plugin plugin = plugins.get(0);
-        if (plugin.spiVersion() != Plugin.SPI_VERSION) {
+        int version;
+        try {
+            version = plugin.spiVersion();
+        } catch (AbstractMethodError firstSpi) {
+            // The first SPI had spiVersion() as a default method: a plugin built against it does not implement it.
+            version = 1;
+        }
+        if (version != Plugin.SPI_VERSION) {
             close(loader);
-            throw new PluginLoadException("plugin " + entry + " was built for SPI version " + plugin.spiVersion()
+            throw new PluginLoadException("plugin " + entry + " was built for SPI version " + version
                     + " but version " + Plugin.SPI_VERSION + " is running: rebuild it against this release");
         }
         log.info("loaded plugin {} from {}", plugin.getClass().getName(), entry);

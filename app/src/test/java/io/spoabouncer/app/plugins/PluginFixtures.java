@@ -41,14 +41,23 @@ final class PluginFixtures {
      * is compiled against it (javac copies the constant into the plugin), and only the plugin goes in the jar.
      */
     static Path jarBuiltAgainstSpi(Path dir, int version) throws IOException {
+        return jarBuiltAgainstSpi(dir, version, false);
+    }
+
+    /**
+     * @param firstSpi as the first SPI had it: {@code spiVersion()} a default method (returning 1), which
+     *                 the plugin does not implement
+     */
+    static Path jarBuiltAgainstSpi(Path dir, int version, boolean firstSpi) throws IOException {
         Path src = Files.createDirectories(dir.resolve("src/io/spoabouncer/ports/spi"));
         Path pluginSrc = Files.createDirectories(dir.resolve("src/example"));
         Files.writeString(src.resolve("Plugin.java"), "package io.spoabouncer.ports.spi;\n"
-                + "public interface Plugin {\n int SPI_VERSION = " + version + ";\n int spiVersion();\n"
+                + "public interface Plugin {\n int SPI_VERSION = " + version + ";\n"
+                + (firstSpi ? " default int spiVersion() { return 1; }\n" : " int spiVersion();\n")
                 + " java.util.List<Factory<?, ?>> factories();\n}\n");
         Files.writeString(pluginSrc.resolve("OtherSpiPlugin.java"), "package example;\n"
                 + "public final class OtherSpiPlugin implements io.spoabouncer.ports.spi.Plugin {\n"
-                + " public int spiVersion() { return SPI_VERSION; }\n"
+                + (firstSpi ? "" : " public int spiVersion() { return SPI_VERSION; }\n")
                 + " public java.util.List<io.spoabouncer.ports.spi.Factory<?, ?>> factories() { return java.util.List.of(); }\n}\n");
         Path classes = Files.createDirectories(dir.resolve("classes"));
         javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();

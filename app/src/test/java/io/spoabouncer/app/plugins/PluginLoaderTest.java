@@ -74,6 +74,15 @@ class PluginLoaderTest {
                 + " is running"), m);
     }
 
+    /** #29: built against the first SPI, where spiVersion() was a default method: the version message, not an AbstractMethodError. */
+    @Test
+    void aPluginOfTheFirstSpiIsRefusedWithTheVersionMessage() throws Exception {
+        Path build = Files.createDirectories(dir.resolve("build"));
+        Files.move(PluginFixtures.jarBuiltAgainstSpi(build, 1, true), dir.resolve("first.jar"));
+        String m = startFailure(dir);
+        assertTrue(m.contains("first.jar was built for SPI version 1 but version " + Plugin.SPI_VERSION + " is running: rebuild it"), m);
+    }
+
     @Test
     void theSameSpiVersionCompiledIntoAPluginLoads() throws Exception {
         Path build = Files.createDirectories(dir.resolve("build"));

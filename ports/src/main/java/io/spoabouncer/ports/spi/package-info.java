@@ -9,8 +9,16 @@
  * configuration subtree as {@link io.spoabouncer.ports.spi.Settings}. Components do no I/O until
  * {@link io.spoabouncer.ports.spi.Component#start()}, and are stopped in reverse order.
  *
- * <p>Compatibility: new extension kinds are added as new default methods on {@code Plugin}, so plugins
- * built against an older SPI keep loading. {@link io.spoabouncer.ports.spi.Plugin#SPI_VERSION} is bumped on
- * any incompatible change, and a plugin built for another major version is refused at start.
+ * <p>Kinds: a component kind is a {@link io.spoabouncer.ports.spi.Kind} constant (decision source,
+ * transport, metrics, geo, HTTP services, challenge listener, decision mirror), each with the context the
+ * host hands its components and the configuration key that selects one. A plugin contributes a kind by
+ * returning a {@link io.spoabouncer.ports.spi.Factory} of it from {@code factories()}: nothing else changes
+ * in {@code Plugin}. A new kind is a new constant here and a place in the host's wiring.
+ *
+ * <p>Compatibility: {@link io.spoabouncer.ports.spi.Plugin#SPI_VERSION} is bumped on any incompatible
+ * change; a plugin implements {@code spiVersion()} as {@code return SPI_VERSION;}, so javac copies the
+ * version it was built against into it, and a plugin built for another version is refused at start with
+ * a message naming both versions. A plugin of the first SPI (where {@code spiVersion()} was a default
+ * method it did not implement) is named as version 1 the same way.
  */
 package io.spoabouncer.ports.spi;
