@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spoabouncer.domain.decision.DecisionFactory;
-import io.spoabouncer.domain.ip.IpAddress;
 import io.spoabouncer.domain.store.DecisionStore;
-import io.spoabouncer.ports.spi.Settings;
-import io.spoabouncer.settings.hocon.HoconSettings;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,10 +41,8 @@ class FeedFaultsTest {
     final LogLines log = new LogLines(HttpDecisionSource.class);
 
     HttpDecisionSource start(String extra) throws Exception {
-        Settings s = HoconSettings.of("decisions.http", "api-url = \"" + lapi.url() + "\"\napi-key = k\nupdate-frequency = 1s\n"
-                + "retry { initial = 100ms, max = 200ms }\nrequest-timeout = 2s\nsnapshot.path = \"" + tmp.resolve("snap.json") + "\"\n" + extra);
-        source = new HttpDecisionSource("http", LapiSettings.from(s), sink, new DecisionFactory(), new io.spoabouncer.core.usage.UsageTally(),
-                System::currentTimeMillis);
+        source = LapiSources.create(lapi.url(), "k", sink, new io.spoabouncer.core.usage.UsageTally(),
+                "request-timeout = 2s\nsnapshot.path = \"" + tmp.resolve("snap.json") + "\"\n" + extra);
         source.start();
         return source;
     }
@@ -65,8 +59,7 @@ class FeedFaultsTest {
     }
 
     boolean banned(String ip) {
-        IpAddress a = IpAddress.parse(ip);
-        return store.lookup(a.hi(), a.lo(), 0, -1) != null;
+        return LapiSources.banned(store, ip);
     }
 
     /** The source's line for a failed pull ("... (attempt n, retrying in ...)"), or null. */

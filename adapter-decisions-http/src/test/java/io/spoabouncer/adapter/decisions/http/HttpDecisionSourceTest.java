@@ -10,10 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spoabouncer.domain.decision.Decision;
 import io.spoabouncer.domain.decision.DecisionFactory;
-import io.spoabouncer.domain.ip.IpAddress;
 import io.spoabouncer.domain.store.DecisionStore;
 import io.spoabouncer.ports.out.DecisionSink;
-import io.spoabouncer.ports.spi.Settings;
 import io.spoabouncer.settings.hocon.HoconSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,9 +36,7 @@ class HttpDecisionSourceTest {
     final io.spoabouncer.core.usage.UsageTally usage = new io.spoabouncer.core.usage.UsageTally();
 
     HttpDecisionSource start(String extra) throws Exception {
-        Settings s = HoconSettings.of("decisions.http", "api-url = \"" + lapi.url() + "\"\napi-key = secret-key\n"
-                + "update-frequency = 1s\nretry { initial = 100ms, max = 200ms }\nsnapshot.path = \"" + tmp.resolve("snap.json") + "\"\n" + extra);
-        source = new HttpDecisionSource("http", LapiSettings.from(s), sink, new DecisionFactory(), usage, System::currentTimeMillis);
+        source = LapiSources.create(lapi.url(), "secret-key", sink, usage, "snapshot.path = \"" + tmp.resolve("snap.json") + "\"\n" + extra);
         source.start();
         return source;
     }
@@ -56,8 +52,7 @@ class HttpDecisionSourceTest {
     }
 
     boolean banned(String ip) {
-        IpAddress a = IpAddress.parse(ip);
-        return store.lookup(a.hi(), a.lo(), 0, -1) != null;
+        return LapiSources.banned(store, ip);
     }
 
     @Test

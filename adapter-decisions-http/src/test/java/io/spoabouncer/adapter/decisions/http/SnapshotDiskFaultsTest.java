@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spoabouncer.domain.decision.DecisionFactory;
-import io.spoabouncer.domain.ip.IpAddress;
 import io.spoabouncer.domain.store.DecisionStore;
-import io.spoabouncer.ports.spi.Settings;
-import io.spoabouncer.settings.hocon.HoconSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,16 +70,13 @@ class SnapshotDiskFaultsTest {
     }
 
     void start() throws Exception {
-        Settings s = HoconSettings.of("decisions.http", "api-url = \"" + lapi.url() + "\"\napi-key = k\nupdate-frequency = 1s\n"
-                + "retry { initial = 100ms, max = 200ms }\nsnapshot { path = \"" + mount.resolve("snap.json") + "\", interval = 1s }\n");
-        source = new HttpDecisionSource("http", LapiSettings.from(s), sink, new DecisionFactory(), new io.spoabouncer.core.usage.UsageTally(),
-                System::currentTimeMillis);
+        source = LapiSources.create(lapi.url(), "k", sink, new io.spoabouncer.core.usage.UsageTally(),
+                "snapshot { path = \"" + mount.resolve("snap.json") + "\", interval = 1s }\n");
         source.start();
     }
 
     boolean banned(String ip) {
-        IpAddress a = IpAddress.parse(ip);
-        return store.lookup(a.hi(), a.lo(), 0, -1) != null;
+        return LapiSources.banned(store, ip);
     }
 
     String snapshotFailure() {
