@@ -9,6 +9,7 @@ import io.spoabouncer.domain.decision.CountryCode;
 import io.spoabouncer.domain.decision.Decision;
 import io.spoabouncer.domain.decision.DecisionFactory;
 import io.spoabouncer.domain.ip.IpAddress;
+import io.spoabouncer.ports.testing.RecordingSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FileDecisionSourceTest {
     @TempDir
     Path dir;
-    final RecordingSink sink = new RecordingSink();
+    final RecordingSink sink = new RecordingSink("file");
     FileDecisionSource source;
 
     FileDecisionSource start(FileSpec... files) {
@@ -73,7 +74,7 @@ class FileDecisionSourceTest {
                 "1,cscli,Ip:not-an-ip,manual,ban,,,1,1h,false,1", ""));
         start(spec(f, FileFormat.AUTO));
         assertEquals(6, sink.size());
-        assertEquals(1, sink.rejected);
+        assertEquals(1, sink.rejected.get());
         assertEquals("captcha", lookup("5.6.7.8"));
         assertEquals("ban", lookup("2001:db8::1"));
         assertEquals("throttle", lookup("2001:db8:1:ffff::1"));
@@ -91,7 +92,7 @@ class FileDecisionSourceTest {
                 "1,cscli", "2,cscli,Ip:192.0.2.9,manual,ban,,,1,1h,false,2", "", "value,type", "", ""));
         start(spec(f, FileFormat.AUTO));
         assertEquals("ban", lookup("192.0.2.9"));
-        assertEquals(2, sink.rejected, "the short row and the stray 'value,type' row");
+        assertEquals(2, sink.rejected.get(), "the short row and the stray 'value,type' row");
         Path g = write("short-import.csv", "type,value\nban\nban,192.0.2.10\n");
         start(spec(g, FileFormat.CSV));
         assertEquals("ban", lookup("192.0.2.10"));
@@ -147,7 +148,7 @@ class FileDecisionSourceTest {
                 + "{\"value\":\"11.12.0.0/16\"}, {\"type\":\"ban\"}, 42]"), FileFormat.AUTO));
         assertEquals("ban", lookup("1.2.3.4"));
         assertEquals("ban", lookup("11.12.13.14"));
-        assertEquals(2, sink.rejected, "an item without value and a non-object");
+        assertEquals(2, sink.rejected.get(), "an item without value and a non-object");
     }
 
     @Test
@@ -155,7 +156,7 @@ class FileDecisionSourceTest {
         Path f = write("list.txt", "# header\n\n198.51.100.7   # a note\n203.0.113.0/24 ; other\n  2001:db8::1\nbogus\n1.2.3.4/40\n");
         start(new FileSpec(f, FileFormat.AUTO, "captcha", Duration.ZERO, "lists", "firehol"));
         assertEquals(3, sink.size());
-        assertEquals(2, sink.rejected);
+        assertEquals(2, sink.rejected.get());
         assertEquals("captcha", lookup("203.0.113.99"));
         Decision d = sink.store.all().get(0);
         assertEquals("lists", d.origin());
@@ -191,18 +192,18 @@ class FileDecisionSourceTest {
         Path f = write("s.json", "{\"new\":[{\"scope\":\"Ip\",\"value\":\"1.2.3.4\",\"type\":\"ban\",\"duration\":\"1h\",\"origin\":\"cscli\",\"scenario\":\"x\"}]}");
         start(spec(f, FileFormat.JSON));
         assertEquals("ban", lookup("1.2.3.4"));
-        int batches = sink.batches;
-        int failed = sink.failedPulls;
+        int batches = sink.batches.get();
+        int failed = sink.failedPulls.get();
         Files.writeString(f, "{\"new\":[{\"scope\":\"Ip\",\"value\":\"5.5.5.5\"");  // half-written
-        await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> sink.failedPulls > failed); // the source read it and refused it
+        await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> sink.failedPulls.get() > failed); // the source read it and refused it
         assertEquals("ban", lookup("1.2.3.4"));
         assertNull(lookup("5.5.5.5"));
-        assertEquals(batches, sink.batches, "nothing published for a broken file");
+        assertEquals(batches, sink.batches.get(), "nothing published for a broken file");
         Files.delete(f);
         long polls = source.polls();
         await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> source.polls() >= polls + 2); // it looked, twice, and found nothing
         assertEquals("ban", lookup("1.2.3.4"), "a vanished file keeps its decisions");
-        assertEquals(batches, sink.batches, "nothing published for a vanished file");
+        assertEquals(batches, sink.batches.get(), "nothing published for a vanished file");
         Files.writeString(f, "{\"new\":[]}");
         await().atMost(30, java.util.concurrent.TimeUnit.SECONDS).until(() -> sink.size() == 0);
     }
@@ -259,7 +260,7 @@ class FileDecisionSourceTest {
         rewriteInPlace(f, "198.51.100.1\n", clocks.wall - 5_000);
         startOnTestClocks(spec(f, FileFormat.PLAIN));
         assertEquals("ban", lookup("198.51.100.1"), "a file last changed 5 s ago is read at start");
-        int batches = sink.batches;
+        int batches = sink.batches.get();
 
         rewriteInPlace(f, "", clocks.wall);              // truncated: the writer has not written yet
         source.poll();
@@ -270,7 +271,7 @@ class FileDecisionSourceTest {
         source.poll();                                    // 1.2 s since the first change, 0.6 s since the last
         clocks.advance(Duration.ofMillis(600));
         source.poll();
-        assertEquals(batches, sink.batches, "nothing published while the file was changing");
+        assertEquals(batches, sink.batches.get(), "nothing published while the file was changing");
         assertEquals("ban", lookup("198.51.100.1"), "the previous decisions stay in force meanwhile");
 
         // Written out, and dated an hour ahead (a file server whose clock is ahead): it settles by the polls' clock.
@@ -278,14 +279,14 @@ class FileDecisionSourceTest {
         source.poll();
         clocks.advance(Duration.ofMillis(999));
         source.poll();
-        assertEquals(batches, sink.batches, "not yet settled");
+        assertEquals(batches, sink.batches.get(), "not yet settled");
         clocks.advance(Duration.ofMillis(1));
         source.poll();
-        assertEquals(batches + 1, sink.batches);
+        assertEquals(batches + 1, sink.batches.get());
         assertNull(lookup("198.51.100.1"));
         assertEquals("ban", lookup("198.51.100.2"));
         assertEquals("ban", lookup("198.51.100.3"));
-        assertEquals(0, sink.rejected, "no half-written line was ever read");
+        assertEquals(0, sink.rejected.get(), "no half-written line was ever read");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.spoabouncer.domain.decision.DecisionFactory;
 import io.spoabouncer.domain.ip.IpAddress;
+import io.spoabouncer.ports.testing.RecordingSink;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,13 +41,13 @@ class TenMillionLinesTest {
                 w.write('\n');
             }
         }
-        RecordingSink sink = new RecordingSink();
+        RecordingSink sink = new RecordingSink("file");
         FileDecisionSource source = new FileDecisionSource("file", List.of(new FileSpec(f, FileFormat.AUTO, "ban", Duration.ZERO, "lists", "")),
                 Duration.ofSeconds(1), Duration.ofMillis(200), 512L << 20, sink, new DecisionFactory());
         try {
             source.start();
             assertEquals(LINES - 10, sink.size(), "every address");
-            assertEquals(10, sink.rejected, "the ten malformed lines, skipped and counted");
+            assertEquals(10, sink.rejected.get(), "the ten malformed lines, skipped and counted");
             assertNotNull(sink.store.lookup(a(ip(0)).hi(), a(ip(0)).lo(), 0, -1));
             assertNotNull(sink.store.lookup(a(ip(LINES - 2)).hi(), a(ip(LINES - 2)).lo(), 0, -1));
             assertNull(sink.store.lookup(a("203.0.113.1").hi(), a("203.0.113.1").lo(), 0, -1));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spoabouncer.domain.store.DecisionStore;
+import io.spoabouncer.ports.testing.RecordingSink;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ class FeedFaultsTest {
     @TempDir
     Path tmp;
     final DecisionStore store = new DecisionStore();
-    final StoreBackedSink sink = new StoreBackedSink(store);
+    final RecordingSink sink = new RecordingSink(store, "http");
     HttpDecisionSource source;
     FakeLapi lapi;
     final LogLines log = new LogLines(HttpDecisionSource.class);

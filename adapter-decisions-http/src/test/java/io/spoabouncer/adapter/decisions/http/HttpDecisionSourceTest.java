@@ -12,6 +12,7 @@ import io.spoabouncer.domain.decision.Decision;
 import io.spoabouncer.domain.decision.DecisionFactory;
 import io.spoabouncer.domain.store.DecisionStore;
 import io.spoabouncer.ports.out.DecisionSink;
+import io.spoabouncer.ports.testing.RecordingSink;
 import io.spoabouncer.settings.hocon.HoconSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class HttpDecisionSourceTest {
     @TempDir
     Path tmp;
     final DecisionStore store = new DecisionStore();
-    final StoreBackedSink sink = new StoreBackedSink(store);
+    final RecordingSink sink = new RecordingSink(store, "http");
     HttpDecisionSource source;
     FakeLapi lapi;
     final io.spoabouncer.core.usage.UsageTally usage = new io.spoabouncer.core.usage.UsageTally();

@@ -13,6 +13,7 @@ import io.spoabouncer.domain.decision.DecisionFactory;
 import io.spoabouncer.domain.store.DecisionStore;
 import io.spoabouncer.ports.out.DecisionSink;
 import io.spoabouncer.core.usage.UsageTally;
+import io.spoabouncer.ports.testing.RecordingSink;
 import io.spoabouncer.settings.hocon.HoconSettings;
 import java.io.FileInputStream;
 import java.io.OutputStream;
@@ -113,7 +114,7 @@ class LapiTlsTest {
     }
 
     HttpDecisionSource start(String tls) throws Exception {
-        DecisionSink sink = new StoreBackedSink(store);
+        DecisionSink sink = new RecordingSink(store, "http");
         source = new HttpDecisionSource("http", LapiSettings.from(HoconSettings.of("decisions.http",
                 "api-url = \"https://127.0.0.1:" + server.getAddress().getPort() + "/\"\nsnapshot.path = \"\"\n"
                         + "retry { initial = 100ms, max = 200ms }\n" + tls)), sink, new DecisionFactory(), new UsageTally(), System::currentTimeMillis);

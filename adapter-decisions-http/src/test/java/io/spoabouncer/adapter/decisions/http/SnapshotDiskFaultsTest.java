@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spoabouncer.domain.decision.DecisionFactory;
 import io.spoabouncer.domain.store.DecisionStore;
+import io.spoabouncer.ports.testing.RecordingSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +28,7 @@ class SnapshotDiskFaultsTest {
     Path tmp;
     Path mount;
     final DecisionStore store = new DecisionStore();
-    final StoreBackedSink sink = new StoreBackedSink(store);
+    final RecordingSink sink = new RecordingSink(store, "http");
     final LogLines log = new LogLines(HttpDecisionSource.class);
     HttpDecisionSource source;
     FakeLapi lapi;

@@ -14,6 +14,7 @@ import io.spoabouncer.domain.request.RequestKind;
 import io.spoabouncer.domain.store.DecisionStore;
 import io.spoabouncer.ports.out.DecisionSink;
 import io.spoabouncer.core.usage.UsageTally;
+import io.spoabouncer.ports.testing.RecordingSink;
 import io.spoabouncer.settings.hocon.HoconSettings;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -55,7 +56,7 @@ class UsageMetricsTest {
             answer(ex, status, "");
         });
         server.start();
-        DecisionSink sink = new StoreBackedSink(store);
+        DecisionSink sink = new RecordingSink(store, "http");
         source = new HttpDecisionSource("http", LapiSettings.from(HoconSettings.of("decisions.http",
                 "api-url = \"http://127.0.0.1:" + server.getAddress().getPort() + "/\"\napi-key = k\nsnapshot.path = \"\"\n"
                         + "usage-metrics.interval = 1s\n")), sink, new DecisionFactory(), tally, System::currentTimeMillis);
