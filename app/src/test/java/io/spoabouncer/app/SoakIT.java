@@ -102,10 +102,15 @@ class SoakIT {
                     long errorsSoFar = 0;
                     for (int i = 1; i <= intervals; i++) {
                         long end = System.nanoTime() + interval.toNanos();
+                        long beat = System.nanoTime();
                         while (System.nanoTime() < end) {
                             assertTrue(agent.isAlive(), () -> AgentFaultsIT.read(log));
                             changes.step();
-                            Thread.sleep(Math.max(0, Math.min(1000, (end - System.nanoTime()) / 1_000_000))); // the churn's one-second beat
+                            beat += 1_000_000_000L; // one step a second, however long the step took
+                            long wait = Math.min(beat, end) - System.nanoTime();
+                            if (wait > 0) {
+                                Thread.sleep(wait / 1_000_000); // the churn's beat, not a wait before a check
+                            }
                         }
                         List<SteadyLoad.Sample> all = load.samples();
                         long errors = all.stream().filter(SoakIT::wrong).count();
@@ -194,7 +199,7 @@ class SoakIT {
         return b.toString();
     }
 
-    /** Every second: one LAPI decision added and an older one deleted (real cscli), the churn file rewritten. */
+    /** Every second: one LAPI decision added and an older one deleted (real cscli, at once), the churn file rewritten. */
     static final class Churn implements AutoCloseable {
         private final Lapi lapi;
         private final Path file;
@@ -209,10 +214,14 @@ class SoakIT {
         void step() throws Exception {
             steps++;
             lastAdded = "127.0.4." + steps % 250;
-            lapi.cscli("decisions", "add", "--ip", lastAdded, "--duration", "10m", "--reason", "churn");
+            // The add and the delete at once: cscli takes about half a second a call on a loaded machine.
+            String added = lastAdded;
+            java.util.concurrent.CompletableFuture<String> add = java.util.concurrent.CompletableFuture.supplyAsync(() -> cscli(
+                    "decisions", "add", "--ip", added, "--duration", "10m", "--reason", "churn"));
             if (steps > 5) {
-                lapi.cscli("decisions", "delete", "--ip", "127.0.4." + (steps - 5) % 250);
+                cscli("decisions", "delete", "--ip", "127.0.4." + (steps - 5) % 250);
             }
+            add.join();
             StringBuilder lines = new StringBuilder();
             for (int i = 0; i < 200; i++) {
                 lines.append("127.0.5.").append((steps + i) % 250).append('\n');
@@ -220,6 +229,14 @@ class SoakIT {
             Path next = file.resolveSibling(file.getFileName() + ".next");
             Files.writeString(next, lines);
             Files.move(next, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+
+        private String cscli(String... args) {
+            try {
+                return lapi.cscli(args);
+            } catch (IOException | InterruptedException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
         }
 
         @Override
