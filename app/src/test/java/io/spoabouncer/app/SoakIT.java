@@ -199,7 +199,7 @@ class SoakIT {
         return b.toString();
     }
 
-    /** Every second: one LAPI decision added and an older one deleted (real cscli, at once), the churn file rewritten. */
+    /** Every second: one LAPI decision added and one gone (expired, or every tenth second deleted with cscli), the churn file rewritten. */
     static final class Churn implements AutoCloseable {
         private final Lapi lapi;
         private final Path file;
@@ -214,14 +214,12 @@ class SoakIT {
         void step() throws Exception {
             steps++;
             lastAdded = "127.0.4." + steps % 250;
-            // The add and the delete at once: cscli takes about half a second a call on a loaded machine.
-            String added = lastAdded;
-            java.util.concurrent.CompletableFuture<String> add = java.util.concurrent.CompletableFuture.supplyAsync(() -> cscli(
-                    "decisions", "add", "--ip", added, "--duration", "10m", "--reason", "churn"));
-            if (steps > 5) {
-                cscli("decisions", "delete", "--ip", "127.0.4." + (steps - 5) % 250);
+            // One cscli call a second (two at once lock 1.4.6's SQLite): a decision of 30 s added, so one expires
+            // a second too (LAPI lists it as deleted in the stream); every tenth second one is also deleted by hand.
+            cscli("decisions", "add", "--ip", lastAdded, "--duration", "30s", "--reason", "churn");
+            if (steps > 10 && steps % 10 == 0) {
+                cscli("decisions", "delete", "--ip", "127.0.4." + (steps - 10) % 250);
             }
-            add.join();
             StringBuilder lines = new StringBuilder();
             for (int i = 0; i < 200; i++) {
                 lines.append("127.0.5.").append((steps + i) % 250).append('\n');
